@@ -1,0 +1,1 @@
+//! Vietnamese working calendar (placeholder; being written).

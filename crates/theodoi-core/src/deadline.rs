@@ -1,0 +1,1 @@
+//! Deadline phrases (placeholder; being written).
