@@ -2,6 +2,16 @@
 //! the rules that decide status and timeliness, the calendar and the deadline-phrase parser.
 //! Pure Rust: no I/O, no database, no web.
 
+pub mod access;
 pub mod calendar;
 pub mod deadline;
+pub mod error;
+pub mod format;
+pub mod ids;
+pub mod model;
+pub mod report;
+pub mod status;
 pub mod text;
+pub mod window;
+
+pub use error::{DomainError, DomainResult, FieldError};

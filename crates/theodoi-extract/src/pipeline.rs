@@ -1,0 +1,309 @@
+//! Paragraphs to task drafts: sentences and clauses analysed in order, the paragraph's subject
+//! carried to clauses without one, headings ("Sở Y tế:") carried to their list items, and
+//! approvals, boilerplate and restatements left out.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use theodoi_core::text::fold;
+
+use crate::assignments::{Clause, Leads, analyse, cooperating, is_council_body};
+use crate::deadline::{Found, deadline_in, recurrence};
+use crate::layout::{Marker, Paragraph};
+use crate::lexicon::LEXICON;
+use crate::sentences::{skip_intro, split_segments, split_sentences};
+use crate::tokens::{Token, tokenize};
+use crate::units::parse_list;
+
+/// Words a summary keeps at most.
+const SUMMARY_WORDS: usize = 25;
+
+/// A task before unit resolution.
+#[derive(Debug, Clone)]
+pub(crate) struct Draft {
+    pub lead: String,
+    pub group: bool,
+    pub coop: Vec<String>,
+    pub summary: String,
+    pub deadline: Option<Found>,
+    pub recurring: &'static str,
+    pub source: String,
+}
+
+/// A heading's units and the level of its marker: list items below it belong to them.
+struct Section {
+    leads: Leads,
+    marker: Marker,
+}
+
+impl Section {
+    fn covers(&self, p: &Paragraph) -> bool {
+        p.marker != Marker::None && (self.marker == Marker::None || p.marker > self.marker)
+    }
+}
+
+/// State of one paragraph while its sentences are read.
+struct Para {
+    subject: Option<Leads>,
+    /// Whether clauses without a subject take the paragraph's: decided by the first clause.
+    inherit: Option<bool>,
+    first_task: usize,
+}
+
+pub(crate) fn drafts(paragraphs: &[Paragraph], doc_date: Option<NaiveDate>, whole: &str) -> Vec<Draft> {
+    let mut out: Vec<Draft> = Vec::new();
+    let mut section: Option<Section> = None;
+    for p in paragraphs {
+        if section.as_ref().is_some_and(|s| !s.covers(p)) {
+            section = None;
+        }
+        let mut para = Para {
+            subject: section.as_ref().map(|s| s.leads.clone()),
+            inherit: section.as_ref().map(|_| true),
+            first_task: out.len(),
+        };
+        let mut text = p.text.as_str();
+        if let Some((leads, rest)) = heading(text) {
+            if rest >= text.len() {
+                section = Some(Section { leads, marker: p.marker });
+                continue;
+            }
+            para.subject = Some(leads);
+            para.inherit = Some(true);
+            text = &text[rest..];
+        }
+        for r in split_sentences(text) {
+            let s = &text[r];
+            let toks = tokenize(s);
+            if toks.is_empty() || skip_sentence(&toks) {
+                continue;
+            }
+            if toks.last().is_some_and(|t| t.is(':')) {
+                let leads = match analyse(s, &toks, 0..toks.len()) {
+                    Clause::Assigned { leads, .. } => Some(leads),
+                    _ => None,
+                };
+                section = leads.map(|leads| Section { leads, marker: p.marker });
+                continue;
+            }
+            sentence(s, &toks, &mut para, doc_date, whole, &mut out);
+        }
+    }
+    out
+}
+
+fn sentence(
+    s: &str,
+    toks: &[Token],
+    para: &mut Para,
+    doc_date: Option<NaiveDate>,
+    whole: &str,
+    out: &mut Vec<Draft>,
+) {
+    let mut sentence_lead: Option<Leads> = None;
+    for seg in merge_unit_only(toks, split_segments(toks)) {
+        let seg_text = &s[toks[seg.start].start..toks[seg.end - 1].end];
+        let found = deadline_in(seg_text, doc_date, whole);
+        if let Some(d) = &found
+            && is_deadline_only(seg_text, d)
+        {
+            attach(out, para.first_task, found);
+            continue;
+        }
+        match analyse(s, toks, seg.clone()) {
+            Clause::Assigned {
+                leads,
+                assigned,
+                predicate,
+            } => {
+                push_tasks(s, toks, &leads, predicate..seg.end, found, seg_text, out);
+                match para.inherit {
+                    None => {
+                        para.inherit = Some(true);
+                        para.subject = Some(leads.clone());
+                    }
+                    Some(true) if !assigned => para.subject = Some(leads.clone()),
+                    _ => {}
+                }
+                sentence_lead = Some(leads);
+            }
+            Clause::Subjectless { predicate } => {
+                if para.inherit.is_none() && sentence_lead.is_none() {
+                    para.inherit = Some(false);
+                }
+                let lead = sentence_lead
+                    .clone()
+                    .or_else(|| para.subject.clone().filter(|_| para.inherit == Some(true)));
+                if let Some(leads) = lead {
+                    push_tasks(s, toks, &leads, predicate..seg.end, found, seg_text, out);
+                }
+            }
+            Clause::NotTask => {}
+            Clause::Other => attach(out, para.first_task, found),
+        }
+    }
+}
+
+/// Gives a deadline to the paragraph's last task when it has none.
+fn attach(out: &mut [Draft], first_task: usize, found: Option<Found>) {
+    if out.len() > first_task
+        && let Some(last) = out.last_mut()
+        && last.deadline.is_none()
+    {
+        last.deadline = found;
+    }
+}
+
+/// "hoàn thành trong tháng 01/2023", "Thời gian hoàn thành: trước ngày 30/6": nothing but a
+/// deadline.
+fn is_deadline_only(seg: &str, d: &Found) -> bool {
+    let rest = format!(
+        "{} {}",
+        seg.get(..d.range.start).unwrap_or(""),
+        seg.get(d.range.end..).unwrap_or("")
+    );
+    let f = fold(&rest);
+    let filler = [
+        "hoan thanh", "thoi gian", "thoi han", "xong", "hoan tat", "thuc hien", "truoc", "./.",
+    ];
+    let mut left = f;
+    for w in filler {
+        left = left.replace(w, " ");
+    }
+    left.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .count()
+        <= 1
+}
+
+/// Joins a clause that is only a list of units to the clause after it ("các sở, ngành tỉnh;
+/// UBND các huyện, thành phố tăng cường …").
+fn merge_unit_only(toks: &[Token], segs: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut pending: Option<usize> = None;
+    let n = segs.len();
+    for (k, seg) in segs.into_iter().enumerate() {
+        let start = pending.take().unwrap_or(seg.start);
+        let at = skip_intro(toks, seg.start, seg.end);
+        let only_units = k + 1 < n && parse_list(toks, at).is_some_and(|l| l.end() == seg.end);
+        if only_units {
+            pending = Some(start);
+        } else {
+            out.push(start..seg.end);
+        }
+    }
+    out
+}
+
+fn push_tasks(
+    s: &str,
+    toks: &[Token],
+    leads: &Leads,
+    predicate: Range<usize>,
+    deadline: Option<Found>,
+    seg_text: &str,
+    out: &mut Vec<Draft>,
+) {
+    let (coop, coop_end) = cooperating(s, toks, predicate.clone());
+    let mut start = predicate.start;
+    if toks.get(start).is_some_and(|t| t.key == "chủ") && toks.get(start + 1).is_some_and(|t| t.key == "trì") {
+        start += 2;
+    }
+    start = start.max(coop_end);
+    while toks.get(start).is_some_and(|t| t.is(',')) {
+        start += 1;
+    }
+    let Some(first) = toks.get(start.min(predicate.end.saturating_sub(1))) else {
+        return;
+    };
+    let last_end = toks.get(predicate.end - 1).map_or(s.len(), |t| t.end);
+    let action = s.get(first.start..last_end).unwrap_or("");
+    if is_boilerplate(seg_text, action) {
+        return;
+    }
+    let summary = summarize(action);
+    for (lead, group) in leads {
+        if is_council_body(lead) {
+            continue;
+        }
+        out.push(Draft {
+            lead: lead.clone(),
+            group: *group,
+            coop: coop.clone(),
+            summary: summary.clone(),
+            deadline: deadline.clone(),
+            recurring: recurrence(seg_text),
+            source: seg_text.to_owned(),
+        });
+    }
+}
+
+/// Execution clauses and restatements: "… chịu trách nhiệm thi hành Quyết định này",
+/// "… nghiêm túc triển khai thực hiện".
+fn is_boilerplate(segment: &str, action: &str) -> bool {
+    let seg = fold(segment);
+    let this_doc = ["nghi quyet nay", "quyet dinh nay", "chi thi nay", "cong van nay", "thong bao nay", "ke hoach nay", "van ban nay"];
+    if seg.contains("thi hanh") && this_doc.iter().any(|d| seg.contains(d)) {
+        return true;
+    }
+    if seg.contains("trach nhiem") && this_doc.iter().any(|d| seg.contains(&format!("thuc hien {d}"))) {
+        return true;
+    }
+    let mut rest = fold(action);
+    for w in [
+        "nghiem tuc", "trien khai", "thuc hien", "to chuc", "khan truong", "kip thoi", "day du",
+        "cac noi dung tren", "noi dung tren", "theo quy dinh",
+    ]
+    .iter()
+    .chain(this_doc.iter())
+    {
+        rest = rest.replace(w, " ");
+    }
+    !rest.chars().any(char::is_alphanumeric)
+}
+
+/// The action in at most [`SUMMARY_WORDS`] words, capitalised, without closing marks.
+fn summarize(action: &str) -> String {
+    let words: Vec<&str> = action.split_whitespace().collect();
+    let mut s = words[..words.len().min(SUMMARY_WORDS)].join(" ");
+    while s.ends_with(['.', ',', ';', ':', '/', ' ']) {
+        s.pop();
+    }
+    let s = s.trim_start_matches(['“', '"', ',', ' ', '-']);
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Sentences that never hold a task: approvals, thanks, narration of a past day, participants.
+fn skip_sentence(toks: &[Token]) -> bool {
+    let first = skip_intro(toks, 0, toks.len());
+    if LEXICON.approvals.starts(toks, first) {
+        return true;
+    }
+    let narrative = toks.get(first).is_some_and(|t| t.key == "ngày")
+        && toks
+            .get(first + 1)
+            .is_some_and(|t| t.key.starts_with(|c: char| c.is_ascii_digit()));
+    let participants = toks.windows(2).any(|w| {
+        (w[0].key == "thành" && w[1].key == "phần") || (w[0].key == "tham" && w[1].key == "dự")
+    });
+    narrative || participants
+}
+
+/// "Sở Y tế:" or "Đối với UBND cấp huyện, cấp xã: …": the units and where the rest begins.
+fn heading(text: &str) -> Option<(Leads, usize)> {
+    let colon = text.find(':').filter(|&c| c <= 300)?;
+    let head = &text[..colon];
+    let toks = tokenize(head);
+    let at = if toks.first().is_some_and(|t| t.key == "đối") && toks.get(1).is_some_and(|t| t.key == "với") {
+        2
+    } else {
+        0
+    };
+    let list = parse_list(&toks, at).filter(|l| l.end() == toks.len())?;
+    let rest = colon + 1 + (text.len() - colon - 1 - text[colon + 1..].trim_start().len());
+    Some((list.leads(head, &toks), rest))
+}

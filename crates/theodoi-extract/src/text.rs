@@ -1,0 +1,167 @@
+//! Text preparation and comparison keys: NFC, stray marks, tone placement, readability.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// The five Vietnamese tone marks as combining characters (huyền, sắc, ngã, hỏi, nặng).
+const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+
+/// Prepares raw input for extraction: NFC, one kind of line break, no BOM, no zero-width or
+/// emphasis characters, non-breaking spaces and tabs as plain spaces.
+pub(crate) fn prepare(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.nfc() {
+        match c {
+            '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '*' | '\r' => {}
+            '\u{a0}' | '\t' | '\u{2007}' | '\u{202f}' => out.push(' '),
+            '\u{2028}' | '\u{2029}' | '\u{b}' | '\u{c}' => out.push('\n'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A comparison key for one word or phrase: lower case, diacritics kept, the tone mark moved
+/// to the end of each word so that "Ủy"/"Uỷ" and "hòa"/"hoà" give the same key.
+pub(crate) fn tone_key(word: &str) -> String {
+    let mut out = String::with_capacity(word.len() + 2);
+    let mut tone: Option<char> = None;
+    for c in word.nfd().flat_map(char::to_lowercase) {
+        if TONE_MARKS.contains(&c) {
+            tone = Some(c);
+        } else if c.is_alphanumeric() || is_combining_mark(c) {
+            out.push(c);
+        } else {
+            if let Some(t) = tone.take() {
+                out.push(t);
+            }
+            out.push(c);
+        }
+    }
+    if let Some(t) = tone {
+        out.push(t);
+    }
+    out.nfc().collect()
+}
+
+/// Normalises a unit name for scoring: case, spacing, punctuation and tone placement ignored.
+pub fn normalize_name(name: &str) -> String {
+    let spaced: String = name
+        .nfc()
+        .map(|c| {
+            if c.is_alphanumeric() || is_combining_mark(c) {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    spaced
+        .split_whitespace()
+        .map(tone_key)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether a character is a letter of the Vietnamese alphabet that English lacks.
+fn is_vietnamese_letter(c: char) -> bool {
+    const LETTERS: &str = "ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ";
+    c.to_lowercase().any(|l| LETTERS.contains(l))
+}
+
+/// Why a text cannot be read as Vietnamese, if it cannot.
+pub(crate) fn unreadable_reason(text: &str) -> Option<String> {
+    let (mut letters, mut vietnamese, mut control, mut total) = (0usize, 0usize, 0usize, 0usize);
+    for c in text.chars() {
+        total += 1;
+        if c.is_alphabetic() {
+            letters += 1;
+            if is_vietnamese_letter(c) {
+                vietnamese += 1;
+            }
+        } else if (c.is_control() && c != '\n' && c != '\r' && c != '\t') || c == '\u{fffd}' {
+            control += 1;
+        }
+    }
+    if control * 50 > total {
+        return Some("nội dung nhị phân hoặc sai bảng mã".to_owned());
+    }
+    if letters < 8 {
+        return Some("quá ít chữ để đọc".to_owned());
+    }
+    if vietnamese * 100 < letters {
+        return Some("không thấy chữ tiếng Việt có dấu".to_owned());
+    }
+    None
+}
+
+/// Collapses whitespace and trims punctuation that should not end a phrase.
+pub(crate) fn tidy(s: &str) -> String {
+    let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    joined
+        .trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '–' | '“' | '”' | '"' | '.')
+        })
+        .replace(" ,", ",")
+        .replace(" ;", ";")
+}
+
+/// Title case for a word written in capitals ("HẬU" → "Hậu").
+pub(crate) fn title_word(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for (i, c) in word.chars().enumerate() {
+        if i == 0 {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// The share of letters in `s` that are capitals (1.0 for "ỦY BAN NHÂN DÂN").
+pub(crate) fn upper_ratio(s: &str) -> f32 {
+    let (mut letters, mut upper) = (0u32, 0u32);
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if c.is_uppercase() {
+            upper += 1;
+        }
+    }
+    if letters == 0 {
+        0.0
+    } else {
+        upper as f32 / letters as f32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tone_key_ignores_tone_placement_and_case() {
+        assert_eq!(tone_key("Ủy"), tone_key("uỷ"));
+        assert_eq!(tone_key("hòa"), tone_key("hoà"));
+        assert_ne!(tone_key("có"), tone_key("cơ"));
+        assert_ne!(tone_key("Sở"), tone_key("số"));
+        let nfd: String = "Thủy".nfd().collect();
+        assert_eq!(tone_key(&nfd), tone_key("Thuỷ"));
+    }
+
+    #[test]
+    fn normalize_name_ignores_punctuation_and_spacing() {
+        assert_eq!(
+            normalize_name("Sở Lao động - Thương binh và Xã hội"),
+            normalize_name("sở lao động-thương binh và xã hội")
+        );
+        assert_eq!(normalize_name("Uỷ ban  nhân dân"), normalize_name("Ủy ban nhân dân"));
+    }
+
+    #[test]
+    fn readability() {
+        assert!(unreadable_reason("Giao Sở Tài chính chủ trì thực hiện").is_none());
+        assert!(unreadable_reason("The quick brown fox jumps over the lazy dog").is_some());
+        assert!(unreadable_reason("\u{0}\u{1}\u{2}\u{3}abc").is_some());
+    }
+}

@@ -1,0 +1,462 @@
+//! Lists of units as they are written in a sentence: "Giám đốc Sở Tài chính, Chi cục trưởng Chi
+//! cục Kiểm lâm, Chủ tịch UBND các huyện, thị xã và Thủ trưởng các Sở, Ban, ngành có liên quan".
+//! Leader titles are dropped, named units are told from groups, and where the list ends is
+//! decided by what follows it.
+
+use crate::lexicon::{Head, LEXICON, Title, Verb};
+use crate::text::tidy;
+use crate::tokens::Token;
+
+/// One unit or group of a list.
+#[derive(Debug, Clone)]
+pub(crate) struct Item {
+    /// First token of the name (the title excluded).
+    pub start: usize,
+    /// Token positions where the name may end, ascending; the last is where it ends now.
+    pub ends: Vec<usize>,
+    /// Token ranges left out of the name (parenthesised abbreviations).
+    pub skipped: Vec<(usize, usize)>,
+    /// Added before the name ("Ban " for "Trưởng ban Dân tộc").
+    pub prefix: &'static str,
+    /// A group ("các sở, ngành", "UBND các huyện") rather than one named unit.
+    pub group: bool,
+    /// How this item is joined to the one before it: ", ", " và ", "; ".
+    pub sep: &'static str,
+}
+
+impl Item {
+    pub fn end(&self) -> usize {
+        self.ends.last().copied().unwrap_or(self.start)
+    }
+
+    /// The name as written, title and parentheses removed.
+    pub fn text(&self, src: &str, toks: &[Token]) -> String {
+        let mut out = String::from(self.prefix);
+        let mut from = None;
+        let end = self.end();
+        let mut i = self.start;
+        while i < end {
+            if let Some(&(_, to)) = self.skipped.iter().find(|(s, _)| *s == i) {
+                if let (Some(f), Some(t)) = (from.take(), toks.get(i)) {
+                    out.push_str(src.get(f..t.start).unwrap_or(""));
+                }
+                i = to;
+                continue;
+            }
+            if from.is_none() {
+                from = toks.get(i).map(|t| t.start);
+            }
+            i += 1;
+        }
+        if let (Some(f), Some(t)) = (from, end.checked_sub(1).and_then(|e| toks.get(e))) {
+            out.push_str(src.get(f..t.end).unwrap_or(""));
+        }
+        tidy(&out)
+    }
+}
+
+/// A list of units and where it ends.
+#[derive(Debug, Clone)]
+pub(crate) struct UnitList {
+    pub items: Vec<Item>,
+}
+
+impl UnitList {
+    pub fn end(&self) -> usize {
+        self.items.last().map(Item::end).unwrap_or(0)
+    }
+
+    /// The named units, each on its own, and the groups joined into one phrase (rule 2 of the
+    /// annotation: several group names in one sentence make one task).
+    pub fn leads(&self, src: &str, toks: &[Token]) -> Vec<(String, bool)> {
+        let mut out: Vec<(String, bool)> = Vec::new();
+        let mut group_at: Option<usize> = None;
+        for item in &self.items {
+            let text = item.text(src, toks);
+            if text.is_empty() {
+                continue;
+            }
+            if item.group {
+                match group_at {
+                    Some(k) => {
+                        if let Some((g, _)) = out.get_mut(k) {
+                            g.push_str(item.sep);
+                            g.push_str(&text);
+                        }
+                    }
+                    None => {
+                        group_at = Some(out.len());
+                        out.push((text, true));
+                    }
+                }
+            } else {
+                out.push((text, false));
+            }
+        }
+        out
+    }
+}
+
+/// The verb opening a predicate at `at` (quotes skipped): its kind, first and end token.
+pub(crate) fn predicate_at(toks: &[Token], at: usize) -> Option<(Verb, usize, usize)> {
+    let mut i = at;
+    while toks
+        .get(i)
+        .is_some_and(|t| t.is('“') || t.is('"') || t.is('‘') || t.is('\''))
+    {
+        i += 1;
+    }
+    let t = toks.get(i)?;
+    if t.cap && t.abbrev {
+        return None;
+    }
+    LEXICON.verbs.longest(toks, i).map(|(n, v)| (v, i, i + n))
+}
+
+/// Parses a list of units at `at`, then fits its end to a following predicate when possible.
+pub(crate) fn parse_list(toks: &[Token], at: usize) -> Option<UnitList> {
+    let mut items = vec![parse_item(toks, at, "")?];
+    loop {
+        let i = items.last().map(Item::end).unwrap_or(at);
+        let Some((sep, j)) = separator(toks, i) else {
+            break;
+        };
+        let last_can_grow = items.last().is_some_and(|it| it.group || sep != "; ");
+        if last_can_grow && let Some(piece_end) = continuation(toks, j) {
+            if let Some(last) = items.last_mut() {
+                last.group = true;
+                last.ends.push(piece_end);
+            }
+            continue;
+        }
+        match parse_item(toks, j, sep) {
+            Some(item) => items.push(item),
+            None => break,
+        }
+    }
+    let mut list = UnitList { items };
+    fit_to_predicate(toks, &mut list);
+    Some(list)
+}
+
+/// Shortens the last name when a verb starts inside it ("Sở Y tế khuyến cáo" → "Sở Y tế").
+fn fit_to_predicate(toks: &[Token], list: &mut UnitList) {
+    if predicate_at(toks, list.end()).is_some() {
+        return;
+    }
+    if let Some(last) = list.items.last_mut() {
+        let fit = last
+            .ends
+            .iter()
+            .rposition(|&e| predicate_at(toks, e).is_some());
+        if let Some(k) = fit {
+            last.ends.truncate(k + 1);
+        }
+    }
+}
+
+/// A list separator at `i`: its normalised form and the token after it.
+fn separator(toks: &[Token], i: usize) -> Option<(&'static str, usize)> {
+    let t = toks.get(i)?;
+    let (sep, mut j) = match t.punct {
+        Some(',') => (", ", i + 1),
+        Some(';') => ("; ", i + 1),
+        Some('/') => ("/", i + 1),
+        Some(_) => return None,
+        None => match t.key.as_str() {
+            "và" => (" và ", i + 1),
+            "cùng" => (" cùng ", i + 1),
+            _ => return None,
+        },
+    };
+    if matches!(sep, ", " | "; ") && toks.get(j).is_some_and(|t| t.key == "và") {
+        j += 1;
+    }
+    if toks.get(j).is_some_and(|t| t.key == "với") && sep == " cùng " {
+        j += 1;
+    }
+    Some((sep, j))
+}
+
+/// A bare group word continuing the group before it ("…, thị xã", "…, Ban, ngành có liên
+/// quan"): where it ends.
+fn continuation(toks: &[Token], j: usize) -> Option<usize> {
+    let lx = &*LEXICON;
+    if lx.plural.starts(toks, j) || lx.titles.starts(toks, j) {
+        return None;
+    }
+    let (n, ()) = lx
+        .generic
+        .longest(toks, j)
+        .or_else(|| lx.localities.longest(toks, j))?;
+    let mut i = j + n;
+    let named_head = matches!(lx.heads.longest(toks, j), Some((m, Head::Named)) if m == n);
+    if named_head && toks.get(i).is_some_and(|t| t.cap || t.abbrev) {
+        return None;
+    }
+    while let Some(t) = toks.get(i) {
+        if t.is_word() && (t.cap || t.abbrev) && !lx.titles.starts(toks, i) {
+            i += 1;
+        } else if let Some((m, ())) = lx
+            .localities
+            .longest(toks, i)
+            .or_else(|| lx.generic.longest(toks, i))
+        {
+            i += m;
+        } else {
+            break;
+        }
+    }
+    Some(i)
+}
+
+/// Words that never continue a unit name.
+fn is_function_word(t: &Token) -> bool {
+    const WORDS: &[&str] = &[
+        "của", "về", "tại", "trên", "theo", "cho", "với", "để", "trong", "đối", "là", "đã", "sẽ",
+        "đang", "được", "bị", "thì", "mà", "nhưng", "hoặc", "cũng", "đều", "vẫn", "ngày", "số",
+        "năm", "tháng", "và", "các", "những", "này", "đó", "khi", "nếu", "từ", "đến", "như",
+        "biết", "gồm", "do", "vì", "nên", "rằng", "ông", "bà", "đồng", "chí",
+    ];
+    WORDS.contains(&t.key.as_str()) || t.key.chars().any(|c| c.is_ascii_digit())
+}
+
+fn parse_item(toks: &[Token], at: usize, sep: &'static str) -> Option<Item> {
+    let lx = &*LEXICON;
+    let mut i = at;
+    let mut titled = false;
+    let mut prefix = "";
+    for _ in 0..3 {
+        let Some((n, title)) = lx.titles.longest(toks, i) else {
+            break;
+        };
+        match title {
+            Title::Strip => i += n,
+            Title::StripFirst => {
+                let next = toks.get(i + 1).map(|t| t.key.as_str());
+                if !matches!(next, Some("văn" | "thanh")) {
+                    break;
+                }
+                i += 1;
+            }
+            Title::AsBan => {
+                i += n;
+                if toks.get(i).is_some_and(|t| t.key != "ban") {
+                    prefix = "Ban ";
+                }
+            }
+        }
+        titled = true;
+    }
+    let mut group = false;
+    let start_of_name = i;
+    if let Some((n, ())) = lx.plural.longest(toks, i) {
+        group = true;
+        i += n;
+    }
+    let mut ends = Vec::new();
+    let mut needs_name = false;
+    if let Some((n, class)) = lx.units.longest(toks, i) {
+        i += n;
+        group |= class;
+        ends.push(i);
+    } else if let Some((n, head)) = lx.heads.longest(toks, i) {
+        i += n;
+        match head {
+            Head::Whole | Head::Council => ends.push(i),
+            Head::Named => needs_name = true,
+        }
+    } else if let Some((n, ())) = lx.generic.longest(toks, i) {
+        i += n;
+        if !(group || titled) && continuation_follows(toks, i).is_none() {
+            return None;
+        }
+        group = true;
+        ends.push(i);
+    } else {
+        return None;
+    }
+    let head_end = i;
+    let mut skipped = Vec::new();
+    grow_name(toks, &mut i, &mut ends, &mut skipped, &mut group);
+    if needs_name && i == head_end {
+        let generic = lx.generic.longest(toks, start_of_name + usize::from(group));
+        if !(group || titled) || generic.is_none() {
+            return None;
+        }
+        group = true;
+        ends.push(i);
+    }
+    Some(Item {
+        start: start_of_name,
+        ends,
+        skipped,
+        prefix,
+        group,
+        sep,
+    })
+}
+
+/// Whether a bare group word is followed by more of its list ("Sở, ngành, địa phương").
+fn continuation_follows(toks: &[Token], i: usize) -> Option<usize> {
+    let (_, j) = separator(toks, i)?;
+    continuation(toks, j)
+}
+
+/// Consumes the rest of a name: capitalised words, abbreviations, compound syllables, places,
+/// "và" inside a name ("Kế hoạch và Đầu tư"), dashes and parenthesised abbreviations.
+fn grow_name(
+    toks: &[Token],
+    i: &mut usize,
+    ends: &mut Vec<usize>,
+    skipped: &mut Vec<(usize, usize)>,
+    group: &mut bool,
+) {
+    let lx = &*LEXICON;
+    let mut lower_run: Option<usize> = toks
+        .get(i.saturating_sub(1))
+        .filter(|t| t.cap)
+        .map(|_| 0);
+    let mut after_of = false;
+    while let Some(t) = toks.get(*i) {
+        let next = toks.get(*i + 1);
+        if t.is('(') {
+            let close = (*i + 1..(*i + 12).min(toks.len())).find(|&k| toks[k].is(')'));
+            let Some(close) = close else { break };
+            skipped.push((*i, close + 1));
+            *i = close + 1;
+            ends.push(*i);
+            continue;
+        }
+        if t.is('-') || t.is('–') {
+            if next.is_some_and(|n| n.is_word() && n.cap) {
+                *i += 1;
+                continue;
+            }
+            break;
+        }
+        if !t.is_word() {
+            break;
+        }
+        if let Some((n, ())) = lx.localities.longest(toks, *i).filter(|_| !t.cap) {
+            let k = &t.key;
+            *group |= k == "các" || k == "cấp" || k.contains("liên") || k == "địa" || k == "trên";
+            *i += n;
+            ends.push(*i);
+            lower_run = None;
+            continue;
+        }
+        if (t.cap || t.abbrev) && (after_of || !lx.titles.starts(toks, *i)) {
+            *i += 1;
+            ends.push(*i);
+            lower_run = Some(0);
+            after_of = false;
+            continue;
+        }
+        if t.key == "và"
+            && next.is_some_and(|n| n.cap && !n.abbrev)
+            && !lx.heads.starts(toks, *i + 1)
+            && !lx.titles.starts(toks, *i + 1)
+            && !lx.units.starts(toks, *i + 1)
+        {
+            *i += 1;
+            continue;
+        }
+        if t.key == "của"
+            && (lx.titles.starts(toks, *i + 1) || lx.heads.starts(toks, *i + 1))
+            && next.is_some_and(|n| n.cap)
+        {
+            *i += 1;
+            after_of = true;
+            continue;
+        }
+        if let Some(run) = lower_run
+            && run < 2
+            && !t.cap
+            && !is_function_word(t)
+            && lx.verbs.longest(toks, *i).is_none()
+            && !lx.plural.starts(toks, *i)
+        {
+            *i += 1;
+            ends.push(*i);
+            lower_run = Some(run + 1);
+            continue;
+        }
+        break;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::tokenize;
+
+    fn leads(s: &str) -> (Vec<(String, bool)>, String) {
+        let toks = tokenize(s);
+        let list = parse_list(&toks, 0).expect("a unit list");
+        let rest = toks
+            .get(list.end())
+            .map(|t| s[t.start..].to_owned())
+            .unwrap_or_default();
+        (list.leads(s, &toks), rest)
+    }
+
+    #[test]
+    fn titles_stripped_named_units_apart_groups_joined() {
+        let (l, rest) = leads(
+            "Giám đốc Sở Nông nghiệp và Phát triển nông thôn, Chi cục trưởng Chi cục Kiểm lâm, \
+             Chủ tịch Ủy ban nhân dân các huyện, thị xã và Thủ trưởng các Sở, Ban, ngành có liên \
+             quan không được chủ quan",
+        );
+        assert_eq!(
+            l,
+            [
+                ("Sở Nông nghiệp và Phát triển nông thôn".to_owned(), false),
+                ("Chi cục Kiểm lâm".to_owned(), false),
+                (
+                    "Ủy ban nhân dân các huyện, thị xã và các Sở, Ban, ngành có liên quan"
+                        .to_owned(),
+                    true
+                ),
+            ]
+        );
+        assert!(rest.starts_with("không được"));
+    }
+
+    #[test]
+    fn list_ends_at_the_verb() {
+        let (l, rest) = leads("Sở Y tế xem xét có khuyến cáo người dân");
+        assert_eq!(l, [("Sở Y tế".to_owned(), false)]);
+        assert!(rest.starts_with("xem xét"));
+        let (l, rest) = leads("Bộ Chỉ huy Quân sự tỉnh tập trung triển khai");
+        assert_eq!(l, [("Bộ Chỉ huy Quân sự tỉnh".to_owned(), false)]);
+        assert!(rest.starts_with("tập trung"));
+        let (l, _) = leads("Sở Lao động - Thương binh và Xã hội cùng các ngành có liên quan và UBND huyện, thị xã, thành phố có kế hoạch");
+        assert_eq!(
+            l,
+            [
+                ("Sở Lao động - Thương binh và Xã hội".to_owned(), false),
+                (
+                    "các ngành có liên quan cùng UBND huyện, thị xã, thành phố".to_owned(),
+                    true
+                )
+            ]
+        );
+        let (l, _) = leads("Trưởng ban Dân tộc tỉnh chủ trì");
+        assert_eq!(l, [("Ban Dân tộc tỉnh".to_owned(), false)]);
+        let (l, _) = leads("Ban chỉ huy Phòng chống thiên tai và Tìm kiếm cứu nạn (PCTT&TKCN) tỉnh ban hành");
+        assert_eq!(
+            l,
+            [(
+                "Ban chỉ huy Phòng chống thiên tai và Tìm kiếm cứu nạn tỉnh".to_owned(),
+                false
+            )]
+        );
+    }
+
+    #[test]
+    fn not_a_unit() {
+        assert!(parse_list(&tokenize("các doanh nghiệp trong Khu công nghiệp"), 0).is_none());
+        assert!(parse_list(&tokenize("Số 1831 ngày"), 0).is_none());
+    }
+}

@@ -1,0 +1,203 @@
+//! The periodic report computed in one pass of SQL over the report index: the same
+//! classes as `theodoi_core::status`, evaluated as of a date from each task's history.
+
+use std::collections::HashMap;
+
+use sqlx::Row;
+use theodoi_core::ids::{GroupId, UnitId};
+use theodoi_core::model::Unit;
+use theodoi_core::report::{AssignedBy, Figures, GroupRow, Report, ReportParams, UnitRow};
+use theodoi_core::status::{Counts, DeadlineBasis, Scope, Timeliness};
+
+use crate::rows::{iso, sql};
+use crate::{Store, StoreResult};
+
+/// The classified tasks of the report: $1 = as-of date, $2 = window start, $3 = last
+/// assignment date counted (min of window end and as-of), $4 = first assignment date counted.
+fn classified_sql(p: &ReportParams) -> String {
+    let deadline = match p.deadline_basis {
+        DeadlineBasis::Original => "t.deadline_original".to_string(),
+        DeadlineBasis::Governing => "CASE WHEN t.deadline_changed_on IS NULL OR t.deadline_changed_on <= $1 THEN t.deadline_current \
+             ELSE (SELECT d.deadline FROM task_deadlines d WHERE d.task_id = t.id AND d.effective_on <= $1 \
+                   ORDER BY d.effective_on DESC, d.id DESC LIMIT 1) END"
+            .to_string(),
+    };
+    let level = if p.include_delegated { "t.report_level <> 2" } else { "t.report_level = 0" };
+    let assigned_by = match &p.assigned_by {
+        Some(AssignedBy::Unit { id, .. }) => format!(" AND t.assigned_by_unit_id = {id}"),
+        Some(AssignedBy::Leader { id, .. }) => format!(" AND t.assigned_by_user_id = {id}"),
+        None => String::new(),
+    };
+    let first_assigned = match p.scope {
+        Scope::Active => "",
+        Scope::Assigned => " AND t.assigned_on >= $4",
+    };
+    format!(
+        "SELECT unit_id, group_id, \
+           CASE WHEN done_on IS NOT NULL THEN (CASE WHEN dl IS NULL OR done_on <= dl THEN 0 ELSE 1 END) \
+                WHEN dl IS NOT NULL AND dl < $1 AND susp = 0 THEN 3 ELSE 2 END AS cls, \
+           CASE WHEN dl IS NULL THEN 1 ELSE 0 END AS nodl, susp, awaiting \
+         FROM (SELECT t.group_id, \
+             CASE WHEN t.lead_since <= $1 THEN t.lead_unit_id \
+                  ELSE (SELECT l.unit_id FROM task_leads l WHERE l.task_id = t.id AND l.from_date <= $1 \
+                        ORDER BY l.from_date DESC, l.id DESC LIMIT 1) END AS unit_id, \
+             CASE WHEN t.completed_on IS NOT NULL AND t.completed_on <= $1 THEN t.completed_on END AS done_on, \
+             {deadline} AS dl, \
+             CASE WHEN t.has_suspensions = 1 AND EXISTS (SELECT 1 FROM task_suspensions s WHERE s.task_id = t.id \
+                  AND s.from_date <= $1 AND (s.until_date IS NULL OR s.until_date > $1)) THEN 1 ELSE 0 END AS susp, \
+             CASE WHEN t.has_claims = 1 AND EXISTS (SELECT 1 FROM completion_claims c WHERE c.task_id = t.id \
+                  AND c.claimed_on <= $1 AND (c.decided_on IS NULL OR c.decided_on > $1)) THEN 1 ELSE 0 END AS awaiting \
+           FROM tasks t \
+           WHERE {level} AND t.assigned_on <= $3{first_assigned}{assigned_by} \
+             AND (t.withdrawn_on IS NULL OR t.withdrawn_on > $1) \
+             AND NOT (t.completed_on IS NOT NULL AND t.completed_on < $2 AND t.completed_on <= $1)) x"
+    )
+}
+
+fn timeliness(cls: i64) -> Timeliness {
+    match cls {
+        0 => Timeliness::CompletedOnTime,
+        1 => Timeliness::CompletedLate,
+        3 => Timeliness::Overdue,
+        _ => Timeliness::InProgressOnTime,
+    }
+}
+
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    counts: Counts,
+    awaiting: i64,
+}
+
+impl Store {
+    /// Computes the report for `p` from the tasks' history.
+    pub async fn report(&self, p: &ReportParams, units: &[Unit]) -> StoreResult<Report> {
+        let inner = classified_sql(p);
+        let as_of = iso(p.as_of);
+        let from = iso(p.window.from);
+        let upto = iso(p.window.to.min(p.as_of));
+        let bind4 = p.scope == Scope::Assigned;
+        let by_unit_sql = format!(
+            "SELECT unit_id, cls, nodl, susp, awaiting, COUNT(*) AS n FROM ({inner}) c GROUP BY unit_id, cls, nodl, susp, awaiting"
+        );
+        let mut q = sqlx::query(sql(by_unit_sql)).bind(as_of.clone()).bind(from.clone()).bind(upto.clone());
+        if bind4 {
+            q = q.bind(from.clone());
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        let mut per_unit: HashMap<i64, Tally> = HashMap::new();
+        let mut total = Tally::default();
+        for r in &rows {
+            let unit: i64 = r.try_get("unit_id")?;
+            let cls: i64 = r.try_get("cls")?;
+            let nodl: i64 = r.try_get("nodl")?;
+            let susp: i64 = r.try_get("susp")?;
+            let awaiting: i64 = r.try_get("awaiting")?;
+            let n: i64 = r.try_get("n")?;
+            for t in [per_unit.entry(unit).or_default(), &mut total] {
+                t.counts.add_class(timeliness(cls), nodl == 1, susp == 1, n);
+                if awaiting == 1 && cls >= 2 {
+                    t.awaiting += n;
+                }
+            }
+        }
+
+        let group_sql = format!(
+            "SELECT c.group_id, g.content, cls, COUNT(*) AS n FROM ({inner}) c JOIN assignment_groups g ON g.id = c.group_id \
+             GROUP BY c.group_id, g.content, cls ORDER BY c.group_id"
+        );
+        let mut q = sqlx::query(sql(group_sql)).bind(as_of).bind(from.clone()).bind(upto);
+        if bind4 {
+            q = q.bind(from);
+        }
+        let grows = q.fetch_all(&self.pool).await?;
+        let mut groups: Vec<GroupRow> = Vec::new();
+        for r in &grows {
+            let id: i64 = r.try_get("group_id")?;
+            let cls: i64 = r.try_get("cls")?;
+            let n: i64 = r.try_get("n")?;
+            if groups.last().is_none_or(|g| g.group_id.0 != id) {
+                groups.push(GroupRow { group_id: GroupId(id), content: r.try_get("content")?, units: 0, completed: 0, not_completed: 0, overdue: 0 });
+            }
+            if let Some(g) = groups.last_mut() {
+                g.units += n;
+                if timeliness(cls).is_completed() {
+                    g.completed += n;
+                } else {
+                    g.not_completed += n;
+                    if cls == 3 {
+                        g.overdue += n;
+                    }
+                }
+            }
+        }
+        groups.retain(|g| g.units > 1);
+
+        let unit_rows = unit_rows(p, units, &per_unit);
+        let totals = Figures::new(total.counts, total.awaiting, p.basis);
+        Ok(Report::assemble(p, totals, groups, unit_rows))
+    }
+}
+
+/// Rows for the units that have tasks (or, with `subtree`, tasks below them), in tree order.
+fn unit_rows(p: &ReportParams, units: &[Unit], per_unit: &HashMap<i64, Tally>) -> Vec<UnitRow> {
+    let mut children: HashMap<Option<UnitId>, Vec<&Unit>> = HashMap::new();
+    for u in units {
+        children.entry(u.parent_id).or_default().push(u);
+    }
+    let mut order: Vec<&Unit> = Vec::new();
+    let mut stack: Vec<&Unit> = children.get(&None).cloned().unwrap_or_default();
+    stack.reverse();
+    while let Some(u) = stack.pop() {
+        order.push(u);
+        if let Some(kids) = children.get(&Some(u.id)) {
+            stack.extend(kids.iter().rev());
+        }
+    }
+    // Units whose parent is missing (should not happen) still get a row.
+    for u in units {
+        if !order.iter().any(|o| o.id == u.id) {
+            order.push(u);
+        }
+    }
+    let mut rolled: HashMap<i64, Tally> = HashMap::new();
+    if p.subtree {
+        for u in order.iter().rev() {
+            let mut t = per_unit.get(&u.id.0).copied().unwrap_or_default();
+            for k in children.get(&Some(u.id)).map(Vec::as_slice).unwrap_or_default() {
+                if let Some(kt) = rolled.get(&k.id.0) {
+                    t.counts.merge(&kt.counts);
+                    t.awaiting += kt.awaiting;
+                }
+            }
+            rolled.insert(u.id.0, t);
+        }
+    }
+    let source = if p.subtree { &rolled } else { per_unit };
+    let mut rows: Vec<UnitRow> = order
+        .iter()
+        .filter_map(|u| {
+            let t = source.get(&u.id.0)?;
+            (t.counts.tasks > 0).then(|| UnitRow {
+                unit_id: u.id,
+                unit: u.name.clone(),
+                short_name: u.short_name.clone(),
+                parent_id: u.parent_id,
+                figures: Figures::new(t.counts, t.awaiting, p.basis),
+            })
+        })
+        .collect();
+    // Tasks led by a unit that is not in the list given (e.g. filtered out) still count.
+    for (id, t) in per_unit {
+        if !units.iter().any(|u| u.id.0 == *id) {
+            rows.push(UnitRow {
+                unit_id: UnitId(*id),
+                unit: format!("Đơn vị #{id}"),
+                short_name: String::new(),
+                parent_id: None,
+                figures: Figures::new(t.counts, t.awaiting, p.basis),
+            });
+        }
+    }
+    rows
+}

@@ -1,0 +1,10 @@
+//! The theodoi application: services (permission checks and transactions over the store),
+//! the JSON API, the CLI, the demo province and the synthetic benchmark data.
+
+pub mod api;
+pub mod bench_data;
+pub mod cli;
+pub mod clock;
+pub mod demo;
+pub mod password;
+pub mod service;

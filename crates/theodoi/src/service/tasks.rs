@@ -1,0 +1,272 @@
+//! Giving tasks: from a document clause to one task per lead unit (an assignment group when
+//! several), with the deadline read from its Vietnamese wording; recurring tasks get one
+//! occurrence per period; delegation to sub-units.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Deserialize;
+use theodoi_core::access::Actor;
+use theodoi_core::deadline::{DeadlineRule, occurrences, parse_deadline};
+use theodoi_core::error::Problems;
+use theodoi_core::format::date_vi;
+use theodoi_core::ids::{DocumentId, GroupId, TaskId, UnitId, UserId};
+use theodoi_core::model::{DeadlineKind, Role, Task};
+use theodoi_core::text::clean;
+use theodoi_core::{DomainError, DomainResult};
+use theodoi_store::{NewTask, Tx};
+
+use super::{Services, actor_id};
+
+/// A deadline as the user gave it: a phrase, a date, or nothing (continuous work).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct DeadlineInput {
+    /// "hoàn thành trong tháng 01/2023", "trong 10 ngày làm việc kể từ ngày ký", "thường xuyên"…
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct AssignInput {
+    #[serde(default)]
+    pub document_id: Option<i64>,
+    #[serde(default)]
+    pub clause: String,
+    pub content: String,
+    /// One task per lead unit; several make an assignment group.
+    pub lead_unit_ids: Vec<i64>,
+    #[serde(default)]
+    pub coop_unit_ids: Vec<i64>,
+    #[serde(default)]
+    pub assigned_by_user_id: Option<i64>,
+    #[serde(default)]
+    pub assigned_by_unit_id: Option<i64>,
+    /// Defaults to the document's date, else today.
+    #[serde(default)]
+    pub assigned_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub deadline: DeadlineInput,
+    #[serde(default)]
+    pub is_key: bool,
+    #[serde(default)]
+    pub field: String,
+    #[serde(default)]
+    pub secret: bool,
+    /// Delegation: the unit's task this one carries out.
+    #[serde(default)]
+    pub parent_task_id: Option<i64>,
+    /// Last day recurring occurrences are generated for (default: the end of the year).
+    #[serde(default)]
+    pub recurring_until: Option<NaiveDate>,
+}
+
+/// A deadline resolved for storage.
+struct Resolved {
+    kind: DeadlineKind,
+    text: String,
+    due: Option<NaiveDate>,
+    rule: Option<DeadlineRule>,
+}
+
+impl Services {
+    /// Registers tasks from one clause: one per lead unit, grouped when several, all in one
+    /// transaction.
+    pub async fn assign(&self, actor: &Actor, input: AssignInput) -> DomainResult<Vec<Task>> {
+        let delegation = input.parent_task_id.map(TaskId);
+        let parent = match delegation {
+            Some(pid) => Some(self.store.task(pid).await?.ok_or_else(|| DomainError::invalid("parent_task_id", format!("không có nhiệm vụ #{pid}")))?),
+            None => None,
+        };
+        match &parent {
+            Some(p) => actor.require_lead_manager(p, "giao lại cho đơn vị cấp dưới")?,
+            None => actor.require_register()?,
+        }
+        let units = self.store.units().await?;
+        let mut p = Problems::new();
+        let content = clean(&input.content);
+        if content.is_empty() {
+            p.add("content", "nội dung nhiệm vụ không được để trống");
+        }
+        if input.lead_unit_ids.is_empty() {
+            p.add("lead_unit_ids", "phải có ít nhất một đơn vị chủ trì");
+        }
+        let mut seen = std::collections::HashSet::new();
+        for id in &input.lead_unit_ids {
+            if !units.iter().any(|u| u.id.0 == *id) {
+                p.add("lead_unit_ids", format!("không có đơn vị #{id}"));
+            } else if !seen.insert(*id) {
+                p.add("lead_unit_ids", format!("đơn vị #{id} bị lặp"));
+            }
+            if parent.is_some() && !actor.in_scope(UnitId(*id)) {
+                p.add("lead_unit_ids", format!("đơn vị #{id} không thuộc đơn vị của bạn"));
+            }
+        }
+        for id in &input.coop_unit_ids {
+            if !units.iter().any(|u| u.id.0 == *id) {
+                p.add("coop_unit_ids", format!("không có đơn vị phối hợp #{id}"));
+            }
+            if input.lead_unit_ids.len() == 1 && input.lead_unit_ids.contains(id) {
+                p.add("coop_unit_ids", format!("đơn vị #{id} vừa chủ trì vừa phối hợp"));
+            }
+        }
+        let document = match input.document_id {
+            Some(d) => {
+                let doc = self.store.document(DocumentId(d)).await?;
+                if doc.is_none() {
+                    p.add("document_id", format!("không có văn bản #{d}"));
+                }
+                doc
+            }
+            None => None,
+        };
+        let assigned_by_user = match input.assigned_by_user_id {
+            Some(u) => {
+                let user = self.store.user(UserId(u)).await?;
+                if !user.as_ref().is_some_and(|u| u.role == Role::Leader || parent.is_some()) {
+                    p.add("assigned_by_user_id", format!("#{u} không phải lãnh đạo giao nhiệm vụ"));
+                }
+                Some(UserId(u))
+            }
+            None if actor.role() == Role::Leader => actor_id(actor),
+            None => None,
+        };
+        if let Some(u) = input.assigned_by_unit_id {
+            if !units.iter().any(|x| x.id.0 == u) {
+                p.add("assigned_by_unit_id", format!("không có đơn vị #{u}"));
+            }
+        }
+        let today = self.today().await?;
+        let assigned_on = input.assigned_on.or(document.as_ref().map(|d| d.date)).unwrap_or(today);
+        let doc_date = document.as_ref().map(|d| d.date).unwrap_or(assigned_on);
+        let resolved = match self.resolve_deadline(&input.deadline, doc_date).await {
+            Ok(r) => Some(r),
+            Err(e) => {
+                p.add("deadline", e);
+                None
+            }
+        };
+        if let Some(r) = &resolved {
+            if r.due.is_some_and(|d| d < assigned_on) {
+                p.add("deadline", format!("thời hạn {} trước ngày giao {}", date_vi(r.due.unwrap_or(assigned_on)), date_vi(assigned_on)));
+            }
+        }
+        p.into_result()?;
+        let Some(resolved) = resolved else { return Err(DomainError::invalid("deadline", "thời hạn không hợp lệ")) };
+
+        let at = self.clock.now();
+        let settings = self.deadline_settings().await?;
+        let calendar = self.calendar().await?;
+        let mut tx = self.store.begin().await?;
+        let group = if input.lead_unit_ids.len() > 1 {
+            Some(tx.insert_group(&content, document.as_ref().map(|d| d.id), at).await?)
+        } else {
+            None
+        };
+        let base = NewTask {
+            document_id: document.as_ref().map(|d| d.id),
+            clause: clean(&input.clause),
+            content: content.clone(),
+            lead_unit_id: UnitId(0),
+            coop_unit_ids: input.coop_unit_ids.iter().map(|u| UnitId(*u)).collect(),
+            assigned_by_user_id: assigned_by_user,
+            assigned_by_unit_id: input.assigned_by_unit_id.map(UnitId).or(parent.as_ref().map(|p| p.lead_unit_id)),
+            assigned_on,
+            deadline_kind: resolved.kind,
+            deadline_text: resolved.text.clone(),
+            deadline: resolved.due,
+            recurrence: None,
+            series_id: None,
+            period_label: String::new(),
+            is_key: input.is_key,
+            field: clean(&input.field),
+            parent_id: delegation,
+            group_id: group,
+            report_level: if parent.is_some() { 1 } else { 0 },
+            secret: input.secret || document.as_ref().is_some_and(|d| d.secrecy == theodoi_core::model::Secrecy::Secret),
+            created_by: actor_id(actor),
+        };
+        let mut created = Vec::new();
+        for lead in &input.lead_unit_ids {
+            let mut t = base.clone();
+            t.lead_unit_id = UnitId(*lead);
+            t.coop_unit_ids.retain(|c| c.0 != *lead);
+            match &resolved.rule {
+                Some(DeadlineRule::Recurring { every }) => {
+                    let until = input.recurring_until.unwrap_or_else(|| NaiveDate::from_ymd_opt(assigned_on.year(), 12, 31).unwrap_or(assigned_on));
+                    let mut series = t.clone();
+                    series.report_level = 2;
+                    series.recurrence = Some(format!("{every:?}").to_lowercase());
+                    let sid = insert_with_audit(&mut tx, actor, &series, at).await?;
+                    created.push(sid);
+                    for (label, due) in occurrences(*every, assigned_on, until, &calendar, settings) {
+                        let mut o = t.clone();
+                        let (start, _) = theodoi_core::deadline::period_of(every.period(), due.min(until));
+                        o.assigned_on = start.max(assigned_on);
+                        o.series_id = Some(sid);
+                        o.period_label = label.clone();
+                        o.deadline_kind = DeadlineKind::Date;
+                        o.deadline = Some(due);
+                        o.deadline_text = format!("{} ({label})", resolved.text);
+                        created.push(insert_with_audit(&mut tx, actor, &o, at).await?);
+                    }
+                }
+                _ => created.push(insert_with_audit(&mut tx, actor, &t, at).await?),
+            }
+        }
+        if let Some(g) = group {
+            tx.audit(at, actor_id(actor), "assignment_group", g.0, "create", None::<&()>, Some(&serde_json::json!({"content": content, "tasks": created}))).await?;
+        }
+        let mut tasks = Vec::new();
+        for id in &created {
+            if let Some(t) = tx.task(*id).await? {
+                tasks.push(t);
+            }
+        }
+        tx.commit().await?;
+        Ok(tasks)
+    }
+
+    async fn resolve_deadline(&self, d: &DeadlineInput, doc_date: NaiveDate) -> Result<Resolved, String> {
+        let settings = self.deadline_settings().await.map_err(|e| e.to_string())?;
+        let cal = self.calendar().await.map_err(|e| e.to_string())?;
+        let text = d.text.as_deref().map(clean).filter(|t| !t.is_empty());
+        if let Some(date) = d.date {
+            let due = settings.apply(&cal, date);
+            return Ok(Resolved { kind: DeadlineKind::Date, text: text.unwrap_or_else(|| format!("trước ngày {}", date_vi(date))), due: Some(due), rule: None });
+        }
+        let Some(text) = text else {
+            return Ok(Resolved { kind: DeadlineKind::None, text: String::new(), due: None, rule: None });
+        };
+        let parsed = parse_deadline(&text, Some(doc_date), &cal, settings).map_err(|e| e.to_string())?;
+        let kind = match parsed.rule {
+            DeadlineRule::Date { .. } => DeadlineKind::Date,
+            DeadlineRule::PeriodEnd { .. } => DeadlineKind::PeriodEnd,
+            DeadlineRule::DaysFrom { .. } => DeadlineKind::DaysFrom,
+            DeadlineRule::Recurring { .. } => DeadlineKind::Recurring,
+            DeadlineRule::Continuous => DeadlineKind::None,
+        };
+        Ok(Resolved { kind, text, due: parsed.due, rule: Some(parsed.rule) })
+    }
+
+    pub(crate) async fn resolve_deadline_for(&self, d: &DeadlineInput, doc_date: NaiveDate) -> Result<(DeadlineKind, String, Option<NaiveDate>), String> {
+        let r = self.resolve_deadline(d, doc_date).await?;
+        Ok((r.kind, r.text, r.due))
+    }
+
+    /// The tasks of an assignment group (for "9/15 địa phương chưa trình").
+    pub async fn group_tasks(&self, actor: &Actor, group: GroupId) -> DomainResult<Vec<Task>> {
+        actor.require_reports()?;
+        let page = self
+            .store
+            .tasks(&theodoi_store::TaskFilter { group_id: Some(group), limit: 1000, include_delegated: false, ..Default::default() })
+            .await?;
+        Ok(page.tasks.into_iter().map(|r| r.task).filter(|t| actor.can_view(t)).collect())
+    }
+}
+
+async fn insert_with_audit(tx: &mut Tx, actor: &Actor, t: &NewTask, at: chrono::DateTime<chrono::Utc>) -> DomainResult<TaskId> {
+    let id = tx.insert_task(t, at).await?;
+    let task = tx.task(id).await?;
+    tx.audit(at, actor_id(actor), "task", id.0, "assign", None::<&()>, task.as_ref()).await?;
+    Ok(id)
+}
