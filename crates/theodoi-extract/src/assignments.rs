@@ -35,7 +35,7 @@ pub(crate) enum Clause {
 /// The clause in `range` of `toks`.
 pub(crate) fn analyse(src: &str, toks: &[Token], range: Range<usize>) -> Clause {
     let first = skip_intro(toks, range.start, range.end);
-    if first >= range.end || LEXICON.dependent.starts(toks, first) {
+    if first >= range.end {
         return Clause::Other;
     }
     for start in clause_starts(toks, range.clone()) {
@@ -44,6 +44,9 @@ pub(crate) fn analyse(src: &str, toks: &[Token], range: Range<usize>) -> Clause 
             Some(c @ (Clause::Assigned { .. } | Clause::NotTask)) => return c,
             _ => {}
         }
+    }
+    if LEXICON.dependent.starts(toks, first) {
+        return Clause::Other;
     }
     match predicate_at(toks, first) {
         Some((Verb::NotTask, ..)) | None => Clause::Other,

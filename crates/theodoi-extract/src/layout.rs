@@ -119,9 +119,10 @@ pub(crate) fn paragraphs(lines: &[String]) -> Vec<Paragraph> {
         let (marker, rest) = split_marker(line);
         let starts_lower = line.chars().next().is_some_and(char::is_lowercase);
         let long_prev = prev_line.chars().count() * 10 >= wrap * 6;
+        let open_end = !ends_sentence(&prev_line) || (prev_line.ends_with(';') && starts_lower);
         let join = !out.is_empty()
             && marker == Marker::None
-            && !ends_sentence(&prev_line)
+            && open_end
             && !is_caps_line(line)
             && !is_caps_line(&prev_line)
             && (starts_lower || (!blank && long_prev));

@@ -257,7 +257,7 @@ const ACTIONS: &[&str] = &[
     "thuê", "mua", "mua sắm", "sử dụng", "tận dụng", "tiết kiệm", "thanh tra", "chấn chỉnh",
     "nhắc nhở", "phê bình", "khen thưởng", "kỷ luật", "giải trình", "trả lời", "phản hồi",
     "tiếp cận", "liên hệ", "liên kết", "hợp tác", "chia sẻ", "đề cao", "siết chặt", "quán triệt",
-    "chỉ đạo", "rà", "tăng", "giảm", "hạn chế", "loại bỏ", "xóa bỏ", "kiên quyết", "khai thác",
+    "rà", "tăng", "giảm", "hạn chế", "loại bỏ", "xóa bỏ", "kiên quyết", "khai thác",
     "vận chuyển", "lắp đặt", "xây", "sửa", "đổi mới", "ứng dụng", "số hóa", "chuyển đổi",
 ];
 

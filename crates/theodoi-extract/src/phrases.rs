@@ -98,7 +98,7 @@ mod tests {
             [("Sở Văn hóa, Thể thao và Du lịch", 1), ("Sở Văn hóa", 2)],
         );
         let toks = tokenize("Sở Văn hoá, Thể thao và Du lịch chủ trì");
-        assert_eq!(set.longest(&toks, 0), Some((8, 1)));
+        assert_eq!(set.longest(&toks, 0), Some((9, 1)));
         let keys = PhraseSet::new(Compare::Key, [("có", ())]);
         assert!(keys.starts(&tokenize("có kế hoạch"), 0));
         assert!(!keys.starts(&tokenize("cơ quan"), 0));

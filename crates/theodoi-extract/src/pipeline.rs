@@ -287,9 +287,8 @@ fn skip_sentence(toks: &[Token]) -> bool {
         && toks
             .get(first + 1)
             .is_some_and(|t| t.key.starts_with(|c: char| c.is_ascii_digit()));
-    let participants = toks.windows(2).any(|w| {
-        (w[0].key == "thành" && w[1].key == "phần") || (w[0].key == "tham" && w[1].key == "dự")
-    });
+    let has = |a: &str, b: &str| toks.windows(2).any(|w| w[0].key == a && w[1].key == b);
+    let participants = has("thành", "phần") && (has("tham", "dự") || toks.iter().any(|t| t.key == "gồm"));
     narrative || participants
 }
 

@@ -12,8 +12,10 @@ const MAX_SENTENCE: usize = 4000;
 /// Short words written with a dot that do not end a sentence ("TP. Vũng Tàu", "VP. Tỉnh ủy").
 fn is_abbreviation(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    let first_upper = word.chars().next().is_some_and(char::is_uppercase);
-    (letters <= 3 && first_upper) || letters == 1
+    let caps_only = !word.chars().any(char::is_lowercase);
+    (letters <= 3 && caps_only)
+        || letters == 1
+        || ["Tp", "Ths", "Ts", "Pgs", "Gs", "Bs", "Ks", "Th", "Đ/c"].contains(&word)
 }
 
 /// Byte ranges of the sentences of `text`.
@@ -169,8 +171,8 @@ mod tests {
     #[test]
     fn sentence_boundaries() {
         assert_eq!(
-            sentences("Giao Sở Y tế làm A. Đồng thời làm B./. Nơi nhận"),
-            ["Giao Sở Y tế làm A.", "Đồng thời làm B./.", "Nơi nhận"]
+            sentences("Giao Sở Y tế làm báo cáo. Đồng thời làm kế hoạch./. Nơi nhận"),
+            ["Giao Sở Y tế làm báo cáo.", "Đồng thời làm kế hoạch./.", "Nơi nhận"]
         );
         assert_eq!(
             sentences("cho phù hợp với từng khu vực.Nhận được Công văn này, yêu cầu"),

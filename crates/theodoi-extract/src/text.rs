@@ -21,27 +21,29 @@ pub(crate) fn prepare(input: &str) -> String {
     out
 }
 
-/// A comparison key for one word or phrase: lower case, diacritics kept, the tone mark moved
-/// to the end of each word so that "Ủy"/"Uỷ" and "hòa"/"hoà" give the same key.
+/// A comparison key for one word or phrase: lower case, NFC, and the tone of a final "oa",
+/// "oe" or "uy" on its second vowel, so that "Ủy"/"Uỷ" and "hòa"/"hoà" give the same key while
+/// every other word keeps its usual spelling ("với", "các").
 pub(crate) fn tone_key(word: &str) -> String {
-    let mut out = String::with_capacity(word.len() + 2);
-    let mut tone: Option<char> = None;
-    for c in word.nfd().flat_map(char::to_lowercase) {
-        if TONE_MARKS.contains(&c) {
-            tone = Some(c);
-        } else if c.is_alphanumeric() || is_combining_mark(c) {
-            out.push(c);
-        } else {
-            if let Some(t) = tone.take() {
-                out.push(t);
-            }
-            out.push(c);
+    let lower: Vec<char> = word.nfd().flat_map(char::to_lowercase).collect();
+    let mut out: Vec<char> = Vec::with_capacity(lower.len());
+    let mut i = 0;
+    while i < lower.len() {
+        let c = lower[i];
+        if matches!(c, 'o' | 'u')
+            && let (Some(&t), Some(&v)) = (lower.get(i + 1), lower.get(i + 2))
+            && TONE_MARKS.contains(&t)
+            && ((c == 'o' && matches!(v, 'a' | 'e')) || (c == 'u' && v == 'y'))
+            && !lower.get(i + 3).is_some_and(|n| n.is_alphanumeric())
+        {
+            out.extend([c, v, t]);
+            i += 3;
+            continue;
         }
+        out.push(c);
+        i += 1;
     }
-    if let Some(t) = tone {
-        out.push(t);
-    }
-    out.nfc().collect()
+    out.into_iter().nfc().collect()
 }
 
 /// Normalises a unit name for scoring: case, spacing, punctuation and tone placement ignored.

@@ -437,7 +437,7 @@ mod tests {
             [
                 ("Sở Lao động - Thương binh và Xã hội".to_owned(), false),
                 (
-                    "các ngành có liên quan cùng UBND huyện, thị xã, thành phố".to_owned(),
+                    "các ngành có liên quan và UBND huyện, thị xã, thành phố".to_owned(),
                     true
                 )
             ]

@@ -1,1 +1,439 @@
-//! placeholder
+//! The `theodoi` command line. Every command goes through the same service functions as
+//! the API; administrative commands act as the system administrator.
+
+use std::io::Write;
+
+use anyhow::{Context, anyhow, bail};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use theodoi_core::calendar::{Calendar, CalendarDay, DayKind};
+use theodoi_core::format::date_vi;
+use theodoi_core::ids::UnitId;
+use theodoi_core::model::Role;
+use theodoi_store::Store;
+
+use crate::clock::Clock;
+use crate::service::{ReportRequest, Services, UnitInput};
+
+#[derive(Debug, Parser)]
+#[command(name = "theodoi", version, about = "Theo dõi nhiệm vụ, chỉ tiêu và giải ngân của UBND tỉnh")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DbArg {
+    /// Database: sqlite://FILE.db (default) or postgres://USER@HOST/DB
+    #[arg(long, env = "THEODOI_DB", default_value = "sqlite://theodoi.db")]
+    pub db: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the JSON API (and, later, the web pages)
+    Serve {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long, env = "THEODOI_BIND", default_value = "127.0.0.1:8080")]
+        bind: String,
+    },
+    /// Load the demo province (Kiên Giang, January–March 2023) and serve it
+    Demo {
+        #[arg(long, env = "THEODOI_DB", default_value = "sqlite://theodoi-demo.db")]
+        db: String,
+        #[arg(long, env = "THEODOI_BIND", default_value = "127.0.0.1:8080")]
+        bind: String,
+        /// Load only, do not serve
+        #[arg(long)]
+        no_serve: bool,
+    },
+    /// Create or upgrade the database schema
+    Migrate {
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Organisation units
+    Unit {
+        #[command(flatten)]
+        db: DbArg,
+        #[command(subcommand)]
+        action: UnitAction,
+    },
+    /// User accounts
+    User {
+        #[command(flatten)]
+        db: DbArg,
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// The holiday calendar (days off, days in lieu, swapped Saturdays)
+    Calendar {
+        #[command(flatten)]
+        db: DbArg,
+        #[command(subcommand)]
+        action: CalendarAction,
+    },
+    /// The periodic report on tasks
+    Report {
+        #[command(flatten)]
+        db: DbArg,
+        /// month:2023-01, quarter:2023-Q1, half:2023-H1, year:2023, nd09-month:2023-01, range:2023-01-01..2023-03-31
+        #[arg(long)]
+        window: String,
+        /// The date the figures are computed for (YYYY-MM-DD); default the window's end
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Overdue-rate denominator: in_progress (default), due, total
+        #[arg(long)]
+        basis: Option<String>,
+        /// active (default: tasks to carry out in the window) or assigned (given in the window)
+        #[arg(long)]
+        scope: Option<String>,
+        /// governing (default) or original deadline
+        #[arg(long)]
+        deadline_basis: Option<String>,
+        /// Only tasks assigned by this unit or leader
+        #[arg(long)]
+        assigned_by: Option<String>,
+        /// Roll the rows of sub-units into their parent's row
+        #[arg(long)]
+        subtree: bool,
+        /// text (default) or json
+        #[arg(long, default_value = "text")]
+        format: String,
+    },
+    /// Write a deterministic synthetic province for performance work
+    BenchData {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long)]
+        tasks: u64,
+        #[arg(long, default_value_t = 300)]
+        units: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Time the report and the task list on a database (see README, Performance)
+    Bench {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+    },
+    /// Back up the whole database, attachments included, to FILE
+    Backup {
+        #[command(flatten)]
+        db: DbArg,
+        file: std::path::PathBuf,
+    },
+    /// Restore a backup FILE into an empty database
+    Restore {
+        #[command(flatten)]
+        db: DbArg,
+        file: std::path::PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UnitAction {
+    /// List units as a tree
+    List,
+    /// Add a unit
+    Add {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "")]
+        short_name: String,
+        /// locality, agency, office, working_group, enterprise, council, department, other
+        #[arg(long)]
+        kind: String,
+        /// Parent unit (name, short name, alias, code or id)
+        #[arg(long)]
+        parent: Option<String>,
+        #[arg(long = "alias")]
+        aliases: Vec<String>,
+    },
+    /// Merge a unit into its successor on a date: its open tasks move, history kept
+    Merge {
+        unit: String,
+        #[arg(long)]
+        into: String,
+        #[arg(long)]
+        on: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    List,
+    Add {
+        username: String,
+        #[arg(long)]
+        full_name: String,
+        /// leader, office, unit_manager, unit_staff, inspector, admin
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long, default_value = "")]
+        title: String,
+        /// The password (or set THEODOI_PASSWORD)
+        #[arg(long, env = "THEODOI_PASSWORD", hide_env_values = true)]
+        password: String,
+    },
+    Passwd {
+        username: String,
+        #[arg(long, env = "THEODOI_PASSWORD", hide_env_values = true)]
+        password: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarAction {
+    /// List days off of a year
+    List {
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Set one day: holiday, day_in_lieu, swapped_off, swapped_working
+    Set {
+        date: String,
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Remove one day
+    Remove { date: String },
+    /// Import days from a CSV (date,kind,name,note): all or nothing
+    Import { file: std::path::PathBuf },
+    /// Export all days as CSV
+    Export,
+    /// Whether a day is a working day, and N working days after it
+    Check {
+        date: String,
+        #[arg(long, default_value_t = 0)]
+        add: u32,
+    },
+}
+
+async fn open(db: &str) -> anyhow::Result<Services> {
+    let store = Store::open(db).await?;
+    let s = Services::new(store, Clock::System);
+    s.seed_calendar_if_empty().await?;
+    Ok(s)
+}
+
+fn date_arg(name: &str, s: &str) -> anyhow::Result<NaiveDate> {
+    theodoi_core::window::parse_iso(s).ok_or_else(|| anyhow!("--{name}: '{s}' không phải ngày hợp lệ (viết YYYY-MM-DD)"))
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    tracing_init();
+    let admin = Services::system_actor(Role::Admin);
+    match cli.command {
+        Command::Serve { db, bind } => {
+            let s = open(&db.db).await?;
+            crate::api::serve(s, &bind).await
+        }
+        Command::Demo { db, bind, no_serve } => {
+            if let Some(path) = db.strip_prefix("sqlite://").map(|p| p.split('?').next().unwrap_or(p)) {
+                for suffix in ["", "-wal", "-shm"] {
+                    let f = format!("{path}{suffix}");
+                    if std::path::Path::new(&f).exists() {
+                        std::fs::remove_file(&f).with_context(|| format!("xóa {f}"))?;
+                    }
+                }
+            }
+            let store = Store::open(&db).await?;
+            let s = Services::new(store, Clock::at_date(crate::demo::d("2022-12-01")));
+            let summary = crate::demo::load(&s).await?;
+            println!(
+                "Đã nạp dữ liệu mẫu tỉnh Kiên Giang: {} đơn vị, {} tài khoản, {} văn bản, {} nhiệm vụ. Ngày làm việc của bản mẫu: 31/01/2023.",
+                summary.units, summary.users, summary.documents, summary.tasks
+            );
+            println!("Tài khoản (mật khẩu demo): admin, lanhdao, vanphong, sokhdt, to770.");
+            if no_serve {
+                return Ok(());
+            }
+            crate::api::serve(Services::new(s.store, Clock::System), &bind).await
+        }
+        Command::Migrate { db } => {
+            let s = open(&db.db).await?;
+            println!("Cơ sở dữ liệu đã ở phiên bản mới nhất ({:?}).", s.store.backend());
+            Ok(())
+        }
+        Command::Unit { db, action } => unit(open(&db.db).await?, &admin, action).await,
+        Command::User { db, action } => user(open(&db.db).await?, &admin, action).await,
+        Command::Calendar { db, action } => calendar(open(&db.db).await?, &admin, action).await,
+        Command::Report { db, window, as_of, basis, scope, deadline_basis, assigned_by, subtree, format } => {
+            if format != "text" && format != "json" {
+                bail!("--format: '{format}' không hợp lệ; dùng text hoặc json");
+            }
+            let s = open(&db.db).await?;
+            let req = ReportRequest { window, as_of, basis, scope, deadline_basis, assigned_by, subtree, include_delegated: false };
+            let params = s.report_params(&req).await?;
+            let report = s.report(&Services::system_actor(Role::Office), &params).await?;
+            if format == "json" {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{}", report.to_text());
+            }
+            Ok(())
+        }
+        Command::BenchData { db, tasks, units, seed } => {
+            let store = Store::open(&db.db).await?;
+            crate::bench_data::generate(&store, tasks, units, seed).await
+        }
+        Command::Bench { db, runs } => {
+            let s = open(&db.db).await?;
+            crate::bench_data::bench(&s, runs).await
+        }
+        Command::Backup { db, file } => {
+            let s = open(&db.db).await?;
+            let f = std::fs::File::create(&file).with_context(|| format!("không tạo được {}", file.display()))?;
+            let mut w = std::io::BufWriter::new(f);
+            let summary = s.store.backup(&mut w).await?;
+            w.flush()?;
+            println!("Đã sao lưu {} nhiệm vụ, {} tệp đính kèm, {} sự kiện nhật ký vào {}.", summary.rows("tasks"), summary.rows("attachments"), summary.rows("audit_events"), file.display());
+            Ok(())
+        }
+        Command::Restore { db, file } => {
+            let store = Store::open(&db.db).await?;
+            let f = std::fs::File::open(&file).with_context(|| format!("không mở được {}", file.display()))?;
+            let summary = store.restore(std::io::BufReader::new(f)).await?;
+            println!("Đã khôi phục {} đơn vị, {} nhiệm vụ, {} tệp đính kèm.", summary.rows("units"), summary.rows("tasks"), summary.rows("attachments"));
+            Ok(())
+        }
+    }
+}
+
+fn tracing_init() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("THEODOI_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+async fn unit(s: Services, admin: &theodoi_core::access::Actor, action: UnitAction) -> anyhow::Result<()> {
+    match action {
+        UnitAction::List => {
+            let units = s.store.units().await?;
+            fn walk(units: &[theodoi_core::model::Unit], parent: Option<UnitId>, depth: usize) {
+                for u in units.iter().filter(|u| u.parent_id == parent) {
+                    let merged = u.successor_id.map(|x| format!(" [đã sáp nhập vào #{x}]")).unwrap_or_default();
+                    println!("{:>5}  {}{} ({}; {}){}", u.id, "  ".repeat(depth), u.name, u.code, u.kind.label(), merged);
+                    walk(units, Some(u.id), depth + 1);
+                }
+            }
+            walk(&units, None, 0);
+            Ok(())
+        }
+        UnitAction::Add { code, name, short_name, kind, parent, aliases } => {
+            let parent_id = match parent {
+                Some(p) => Some(s.find_unit(&p).await?.id.0),
+                None => None,
+            };
+            let u = s.create_unit(admin, UnitInput { code, name, short_name, kind, parent_id, aliases, valid_from: None }).await?;
+            println!("Đã tạo đơn vị #{} {}", u.id, u.name);
+            Ok(())
+        }
+        UnitAction::Merge { unit, into, on } => {
+            let from = s.find_unit(&unit).await?;
+            let to = s.find_unit(&into).await?;
+            let on = date_arg("on", &on)?;
+            let moved = s.merge_unit(admin, from.id, to.id, on).await?;
+            println!("Đã sáp nhập {} vào {} từ ngày {}; chuyển {} nhiệm vụ đang thực hiện.", from.name, to.name, date_vi(on), moved.len());
+            Ok(())
+        }
+    }
+}
+
+async fn user(s: Services, admin: &theodoi_core::access::Actor, action: UserAction) -> anyhow::Result<()> {
+    match action {
+        UserAction::List => {
+            for u in s.store.users().await? {
+                println!("{:>5}  {:<20} {:<30} {}{}", u.id, u.username, u.full_name, u.role.label(), if u.active { "" } else { " (khóa)" });
+            }
+            Ok(())
+        }
+        UserAction::Add { username, full_name, role, unit, title, password } => {
+            let unit_id = match unit {
+                Some(u) => Some(s.find_unit(&u).await?.id),
+                None => None,
+            };
+            let u = s.create_user(admin, &username, &full_name, &password, &role, unit_id, &title).await?;
+            println!("Đã tạo tài khoản #{} {}", u.id, u.username);
+            Ok(())
+        }
+        UserAction::Passwd { username, password } => {
+            let target = s.actor_by_username(&username).await?;
+            s.set_password(admin, target.user.id, &password).await?;
+            println!("Đã đặt mật khẩu mới cho {username}.");
+            Ok(())
+        }
+    }
+}
+
+async fn calendar(s: Services, admin: &theodoi_core::access::Actor, action: CalendarAction) -> anyhow::Result<()> {
+    admin.require_admin("sửa lịch nghỉ")?;
+    match action {
+        CalendarAction::List { year } => {
+            for day in s.store.calendar_days().await?.iter().filter(|d| year.is_none_or(|y| chrono::Datelike::year(&d.date) == y)) {
+                println!("{}  {:<22} {}{}", date_vi(day.date), day.kind.label_vi(), day.name, if day.note.is_empty() { String::new() } else { format!(" — {}", day.note) });
+            }
+            Ok(())
+        }
+        CalendarAction::Set { date, kind, name, note } => {
+            let date = date_arg("date", &date)?;
+            let kind = DayKind::parse(&kind).ok_or_else(|| anyhow!("--kind: '{kind}' không hợp lệ; dùng holiday, day_in_lieu, swapped_off, swapped_working"))?;
+            let day = CalendarDay { date, kind, name, note };
+            Calendar::check_day(&day, 0).map_err(|e| anyhow!("{e}"))?;
+            let mut tx = s.store.begin().await?;
+            tx.upsert_calendar_day(&day).await?;
+            tx.audit(s.clock.now(), None, "calendar", 0, "set_day", None::<&()>, Some(&day)).await?;
+            tx.commit().await?;
+            println!("Đã ghi ngày {} ({}).", date_vi(date), kind.label_vi());
+            Ok(())
+        }
+        CalendarAction::Remove { date } => {
+            let date = date_arg("date", &date)?;
+            let mut tx = s.store.begin().await?;
+            if tx.delete_calendar_day(date).await? == 0 {
+                bail!("ngày {} không có trong lịch nghỉ", date_vi(date));
+            }
+            tx.audit(s.clock.now(), None, "calendar", 0, "remove_day", Some(&date), None::<&()>).await?;
+            tx.commit().await?;
+            println!("Đã xóa ngày {} khỏi lịch nghỉ.", date_vi(date));
+            Ok(())
+        }
+        CalendarAction::Import { file } => {
+            let text = std::fs::read_to_string(&file).with_context(|| format!("không đọc được {}", file.display()))?;
+            let days = Calendar::parse_csv(&text).map_err(|e| anyhow!("{}: {e}", file.display()))?;
+            let mut tx = s.store.begin().await?;
+            for d in &days {
+                tx.upsert_calendar_day(d).await?;
+            }
+            tx.audit(s.clock.now(), None, "calendar", 0, "import", None::<&()>, Some(&days)).await?;
+            tx.commit().await?;
+            println!("Đã nhập {} ngày.", days.len());
+            Ok(())
+        }
+        CalendarAction::Export => {
+            print!("{}", Calendar::to_csv(&s.store.calendar_days().await?));
+            Ok(())
+        }
+        CalendarAction::Check { date, add } => {
+            let date = date_arg("date", &date)?;
+            let cal = s.calendar().await?;
+            println!("{} {} {}", theodoi_core::calendar::weekday_vi(date), date_vi(date), if cal.is_working_day(date) { "là ngày làm việc" } else { "là ngày nghỉ" });
+            if add > 0 {
+                println!("{add} ngày làm việc kể từ ngày đó: {}", date_vi(cal.add_working_days(date, add)));
+            }
+            Ok(())
+        }
+    }
+}

@@ -21,7 +21,7 @@ use crate::clock::Clock;
 pub use documents::DocumentInput;
 pub use reports::ReportRequest;
 pub use tasks::{AssignInput, DeadlineInput};
-pub use units::UnitInput;
+pub use units::{UnitInput, resolve_unit};
 pub use workflow::Correction;
 
 /// Settings keys.

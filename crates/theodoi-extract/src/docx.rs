@@ -1,0 +1,85 @@
+//! The text of a `.docx`: `word/document.xml`, one line per paragraph, tabs and breaks kept.
+
+use std::io::{Cursor, Read};
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+use crate::ExtractError;
+
+/// Largest `document.xml` read, uncompressed; beyond it the file is refused, not read.
+const MAX_XML: u64 = 64 * 1024 * 1024;
+
+fn unreadable(why: impl std::fmt::Display) -> ExtractError {
+    ExtractError::Unreadable(format!("tệp .docx hỏng hoặc không đọc được ({why})"))
+}
+
+/// The paragraphs of a `.docx` file as lines of text.
+pub(crate) fn text_of(bytes: &[u8]) -> Result<String, ExtractError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(unreadable)?;
+    let entry = archive.by_name("word/document.xml").map_err(unreadable)?;
+    let mut xml = Vec::new();
+    entry
+        .take(MAX_XML)
+        .read_to_end(&mut xml)
+        .map_err(unreadable)?;
+    paragraphs_of(&xml)
+}
+
+/// Walks WordprocessingML: `w:t` text, `w:tab`, `w:br`, and a line break after each `w:p`.
+fn paragraphs_of(xml: &[u8]) -> Result<String, ExtractError> {
+    let mut reader = Reader::from_reader(xml);
+    let mut out = String::new();
+    let mut in_text = false;
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == b"t" => in_text = true,
+            Ok(Event::End(e)) => match e.local_name().as_ref() {
+                b"t" => in_text = false,
+                b"p" => out.push('\n'),
+                _ => {}
+            },
+            Ok(Event::Empty(e)) => match e.local_name().as_ref() {
+                b"tab" => out.push('\t'),
+                b"br" | b"cr" => out.push('\n'),
+                b"p" => out.push('\n'),
+                _ => {}
+            },
+            Ok(Event::Text(t)) if in_text => {
+                let s = t.decode().map_err(unreadable)?;
+                let s = quick_xml::escape::unescape(&s).map_err(unreadable)?;
+                out.push_str(&s);
+            }
+            Ok(Event::GeneralRef(r)) if in_text => {
+                let name = r.decode().map_err(unreadable)?;
+                let entity = format!("&{name};");
+                let s = quick_xml::escape::unescape(&entity).map_err(unreadable)?;
+                out.push_str(&s);
+            }
+            Ok(Event::Eof) => break,
+            Err(e) => return Err(unreadable(e)),
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_become_lines() {
+        let xml = br#"<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>Giao S&#7903; Y t&#7871;</w:t></w:r><w:r><w:tab/><w:t xml:space="preserve"> ch&#7911; tr&#236; &amp; l&#224;m</w:t></w:r></w:p><w:p><w:r><w:t>D&#242;ng hai</w:t></w:r></w:p></w:body></w:document>"#;
+        let text = paragraphs_of(xml).expect("valid xml");
+        assert_eq!(text, "Giao Sở Y tế\t chủ trì & làm\nDòng hai\n");
+    }
+
+    #[test]
+    fn garbage_is_a_clear_error() {
+        let err = text_of(b"not a zip").expect_err("not a docx");
+        assert!(err.to_string().starts_with("Tệp không phải văn bản tiếng Việt"));
+    }
+}
