@@ -21,36 +21,69 @@ pub(crate) enum Clause {
         leads: Leads,
         /// Whether the units were handed the task by "giao" (the speaker stays the subject).
         assigned: bool,
-        /// Token where the predicate starts.
-        predicate: usize,
+        /// Tokens of the predicate.
+        predicate: Range<usize>,
     },
-    /// A predicate with no subject of its own, starting at this token.
-    Subjectless { predicate: usize },
+    /// A predicate with no subject of its own.
+    Subjectless { predicate: Range<usize> },
     /// A unit with a verb that is no task ("có ý kiến", "thông báo", "đã …").
     NotTask,
     /// A clause that depends on the one before ("trong đó …", "nếu …"), or anything else.
     Other,
 }
 
-/// The clause in `range` of `toks`.
-pub(crate) fn analyse(src: &str, toks: &[Token], range: Range<usize>) -> Clause {
+/// The clauses in `range` of `toks`: each unit named as subject or addressee at the head of a
+/// comma clause starts an assignment that runs to the next one ("Sở X khẩn trương trình …, đối
+/// UBND các địa phương yêu cầu đẩy nhanh …"); with none, the range is one clause.
+pub(crate) fn analyse(src: &str, toks: &[Token], range: Range<usize>) -> Vec<Clause> {
     let first = skip_intro(toks, range.start, range.end);
     if first >= range.end {
-        return Clause::Other;
+        return vec![Clause::Other];
     }
+    let mut found: Vec<(usize, Clause)> = Vec::new();
+    let mut next_from = range.start;
     for start in clause_starts(toks, range.clone()) {
+        if start < next_from {
+            continue;
+        }
         let at = skip_intro(toks, start, range.end);
         match subject_at(src, toks, at, range.end) {
-            Some(c @ (Clause::Assigned { .. } | Clause::NotTask)) => return c,
+            Some(Clause::Assigned { leads, assigned, predicate }) => {
+                let (_, coop_end) = cooperating(src, toks, predicate.clone());
+                next_from = coop_end.max(predicate.start + 1);
+                found.push((start, Clause::Assigned { leads, assigned, predicate }));
+            }
+            Some(Clause::NotTask) if found.is_empty() => return vec![Clause::NotTask],
+            Some(Clause::NotTask) => break,
             _ => {}
         }
     }
+    if !found.is_empty() {
+        let bounds: Vec<usize> = found
+            .iter()
+            .skip(1)
+            .map(|(start, _)| start.saturating_sub(1))
+            .chain(std::iter::once(range.end))
+            .collect();
+        return found
+            .into_iter()
+            .zip(bounds)
+            .map(|((_, clause), end)| match clause {
+                Clause::Assigned { leads, assigned, predicate } => Clause::Assigned {
+                    leads,
+                    assigned,
+                    predicate: predicate.start..end.max(predicate.start + 1),
+                },
+                other => other,
+            })
+            .collect();
+    }
     if LEXICON.dependent.starts(toks, first) {
-        return Clause::Other;
+        return vec![Clause::Other];
     }
     match predicate_at(toks, first) {
-        Some((Verb::NotTask, ..)) | None => Clause::Other,
-        Some(_) => Clause::Subjectless { predicate: first },
+        Some((Verb::NotTask, ..)) | None => vec![Clause::Other],
+        Some(_) => vec![Clause::Subjectless { predicate: first..range.end }],
     }
 }
 
@@ -75,7 +108,7 @@ fn subject_at(src: &str, toks: &[Token], at: usize, end: usize) -> Option<Clause
             Some((Verb::Action | Verb::Request, first, _)) if first < end => Some(Clause::Assigned {
                 leads: list.leads(src, toks),
                 assigned: false,
-                predicate: first,
+                predicate: first..end,
             }),
             _ => None,
         };
@@ -109,7 +142,7 @@ fn follow(
     Some(Clause::Assigned {
         leads: list.leads(src, toks),
         assigned,
-        predicate: first,
+        predicate: first..end,
     })
 }
 
@@ -159,10 +192,10 @@ mod tests {
 
     fn lead_of(s: &str) -> Option<(Vec<String>, String)> {
         let toks = tokenize(s);
-        match analyse(s, &toks, 0..toks.len()) {
-            Clause::Assigned { leads, predicate, .. } => Some((
+        match analyse(s, &toks, 0..toks.len()).into_iter().next() {
+            Some(Clause::Assigned { leads, predicate, .. }) => Some((
                 leads.into_iter().map(|(l, _)| l).collect(),
-                s[toks[predicate].start..].to_owned(),
+                s[toks[predicate.start].start..].to_owned(),
             )),
             _ => None,
         }
@@ -182,6 +215,16 @@ mod tests {
         let (l, _) = lead_of("Thực hiện tốt các bước tuyển quân, Bộ Chỉ huy Quân sự tỉnh tập trung triển khai").expect("late subject");
         assert_eq!(l, ["Bộ Chỉ huy Quân sự tỉnh"]);
         assert!(lead_of("Chủ tịch UBND tỉnh có ý kiến như sau:").is_none());
+        let s = "Sở Kế hoạch và Đầu tư khẩn trương trình phê duyệt Kế hoạch, đối UBND các địa phương (chưa gửi hồ sơ) yêu cầu đẩy nhanh tiến độ";
+        let toks = tokenize(s);
+        let leads: Vec<String> = analyse(s, &toks, 0..toks.len())
+            .into_iter()
+            .filter_map(|c| match c {
+                Clause::Assigned { leads, .. } => leads.into_iter().next().map(|l| l.0),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(leads, ["Sở Kế hoạch và Đầu tư", "UBND các địa phương"]);
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub(crate) struct Found {
 }
 
 static MEETING: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\btại\s+(?:các\s+)?(?:kỳ|kì|phiên|cuộc)\s+họp\b[^,.;:()]{0,160}").ok()
+    Regex::new(r"(?i)\btại\s+(?:kỳ|kì|phiên|cuộc)\s+họp\s+(?:\p{Lu}|thứ\b|lần\b|tháng\b|cuối\b|giữa\b|đầu\b|thường\s+kỳ\b|chuyên\s+đề\b)[^,.;:()]{0,160}").ok()
 });
 
 static MONTH_IN: LazyLock<Option<Regex>> = LazyLock::new(|| {

@@ -148,7 +148,7 @@ fn issuer_from_block(p: &Patterns, lines: &[String]) -> Option<(String, Option<&
         .find(|(_, l)| is_caps(l) && HEADS.iter().any(|h| fold(l).starts_with(h)))?;
     let mut block = head.clone();
     if !PLACES.iter().any(|pl| fold(&block).contains(pl))
-        && let Some(next) = cleaned.get(i + 1).filter(|l| is_caps(l))
+        && let Some(next) = cleaned.iter().skip(i + 1).find(|l| !l.is_empty()).filter(|l| is_caps(l))
         && PLACES.iter().any(|pl| fold(next).starts_with(pl))
     {
         block = format!("{block} {next}");

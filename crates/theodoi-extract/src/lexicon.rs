@@ -146,7 +146,7 @@ const LOCALITIES: &[&str] = &[
     "cấp huyện", "cấp xã", "cấp cơ sở", "các cấp", "trực thuộc", "trực thuộc tỉnh", "các huyện",
     "các xã", "các địa phương", "các thành phố", "các thị xã", "các quận", "có liên quan",
     "liên quan", "nhân dân", "các sở", "cấp", "địa phương", "trên địa bàn", "trên địa bàn tỉnh",
-    "tỉnh ủy", "chuyên ngành", "thuộc tỉnh", "cùng cấp",
+    "chuyên ngành", "thuộc tỉnh", "cùng cấp",
 ];
 
 const PLURAL: &[&str] = &["các", "những", "mọi", "toàn thể"];

@@ -47,7 +47,8 @@ struct Para {
     subject: Option<Leads>,
     /// Whether clauses without a subject take the paragraph's: decided by the first clause.
     inherit: Option<bool>,
-    first_task: usize,
+    /// The tasks made by the last clause that made any, to take a deadline that follows.
+    last_tasks: Range<usize>,
 }
 
 pub(crate) fn drafts(paragraphs: &[Paragraph], doc_date: Option<NaiveDate>, whole: &str) -> Vec<Draft> {
@@ -60,7 +61,7 @@ pub(crate) fn drafts(paragraphs: &[Paragraph], doc_date: Option<NaiveDate>, whol
         let mut para = Para {
             subject: section.as_ref().map(|s| s.leads.clone()),
             inherit: section.as_ref().map(|_| true),
-            first_task: out.len(),
+            last_tasks: out.len()..out.len(),
         };
         let mut text = p.text.as_str();
         if let Some((leads, rest)) = heading(text) {
@@ -79,10 +80,12 @@ pub(crate) fn drafts(paragraphs: &[Paragraph], doc_date: Option<NaiveDate>, whol
                 continue;
             }
             if toks.last().is_some_and(|t| t.is(':')) {
-                let leads = match analyse(s, &toks, 0..toks.len()) {
-                    Clause::Assigned { leads, .. } => Some(leads),
-                    _ => None,
-                };
+                let leads = analyse(s, &toks, 0..toks.len())
+                    .into_iter()
+                    .find_map(|c| match c {
+                        Clause::Assigned { leads, .. } => Some(leads),
+                        _ => None,
+                    });
                 section = leads.map(|leads| Section { leads, marker: p.marker });
                 continue;
             }
@@ -107,50 +110,69 @@ fn sentence(
         if let Some(d) = &found
             && is_deadline_only(seg_text, d)
         {
-            attach(out, para.first_task, found);
+            attach(out, para, found);
             continue;
         }
-        match analyse(s, toks, seg.clone()) {
-            Clause::Assigned {
-                leads,
-                assigned,
-                predicate,
-            } => {
-                push_tasks(s, toks, &leads, predicate..seg.end, found, seg_text, out);
-                match para.inherit {
-                    None => {
-                        para.inherit = Some(true);
-                        para.subject = Some(leads.clone());
+        let before = out.len();
+        for (k, clause) in analyse(s, toks, seg.clone()).into_iter().enumerate() {
+            match clause {
+                Clause::Assigned {
+                    leads,
+                    assigned,
+                    predicate,
+                } => {
+                    let from = if k == 0 { seg.start } else { predicate.start };
+                    let text = span_text(s, toks, from..predicate.end);
+                    let found = deadline_in(text, doc_date, whole);
+                    push_tasks(s, toks, &leads, predicate, found, seg_text, out);
+                    match para.inherit {
+                        None => {
+                            para.inherit = Some(true);
+                            para.subject = Some(leads.clone());
+                        }
+                        Some(true) if !assigned => para.subject = Some(leads.clone()),
+                        _ => {}
                     }
-                    Some(true) if !assigned => para.subject = Some(leads.clone()),
-                    _ => {}
+                    sentence_lead = Some(leads);
                 }
-                sentence_lead = Some(leads);
+                Clause::Subjectless { predicate } => {
+                    if para.inherit.is_none() && sentence_lead.is_none() {
+                        para.inherit = Some(false);
+                    }
+                    let lead = sentence_lead
+                        .clone()
+                        .or_else(|| para.subject.clone().filter(|_| para.inherit == Some(true)));
+                    if let Some(leads) = lead {
+                        push_tasks(s, toks, &leads, predicate, found.clone(), seg_text, out);
+                    }
+                }
+                Clause::NotTask => {}
+                Clause::Other => attach(out, para, found.clone()),
             }
-            Clause::Subjectless { predicate } => {
-                if para.inherit.is_none() && sentence_lead.is_none() {
-                    para.inherit = Some(false);
-                }
-                let lead = sentence_lead
-                    .clone()
-                    .or_else(|| para.subject.clone().filter(|_| para.inherit == Some(true)));
-                if let Some(leads) = lead {
-                    push_tasks(s, toks, &leads, predicate..seg.end, found, seg_text, out);
-                }
-            }
-            Clause::NotTask => {}
-            Clause::Other => attach(out, para.first_task, found),
+        }
+        if out.len() > before {
+            para.last_tasks = before..out.len();
         }
     }
 }
 
-/// Gives a deadline to the paragraph's last task when it has none.
-fn attach(out: &mut [Draft], first_task: usize, found: Option<Found>) {
-    if out.len() > first_task
-        && let Some(last) = out.last_mut()
-        && last.deadline.is_none()
-    {
-        last.deadline = found;
+fn span_text<'s>(s: &'s str, toks: &[Token], range: Range<usize>) -> &'s str {
+    let start = toks.get(range.start).map_or(s.len(), |t| t.start);
+    let end = range
+        .end
+        .checked_sub(1)
+        .and_then(|e| toks.get(e))
+        .map_or(start, |t| t.end);
+    s.get(start..end.max(start)).unwrap_or("")
+}
+
+/// Gives a deadline to the tasks of the paragraph's last clause that have none.
+fn attach(out: &mut [Draft], para: &Para, found: Option<Found>) {
+    let Some(found) = found else { return };
+    for task in out.get_mut(para.last_tasks.clone()).unwrap_or_default() {
+        if task.deadline.is_none() {
+            task.deadline = Some(found.clone());
+        }
     }
 }
 

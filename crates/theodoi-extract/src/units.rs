@@ -141,7 +141,8 @@ pub(crate) fn parse_list(toks: &[Token], at: usize) -> Option<UnitList> {
 
 /// Shortens the last name when a verb starts inside it ("Sở Y tế khuyến cáo" → "Sở Y tế").
 fn fit_to_predicate(toks: &[Token], list: &mut UnitList) {
-    if predicate_at(toks, list.end()).is_some() {
+    let ran_into_words = toks.get(list.end()).is_some_and(Token::is_word);
+    if !ran_into_words || predicate_at(toks, list.end()).is_some() {
         return;
     }
     if let Some(last) = list.items.last_mut() {
@@ -337,6 +338,15 @@ fn grow_name(
         }
         if !t.is_word() {
             break;
+        }
+        if *group
+            && !t.cap
+            && let Some((n, ())) = lx.generic.longest(toks, *i)
+        {
+            *i += n;
+            ends.push(*i);
+            lower_run = None;
+            continue;
         }
         if let Some((n, ())) = lx.localities.longest(toks, *i).filter(|_| !t.cap) {
             let k = &t.key;
