@@ -21,10 +21,11 @@ pub fn subtree(units: &[Unit], root: UnitId) -> HashSet<UnitId> {
     while changed {
         changed = false;
         for u in units {
-            if let Some(p) = u.parent_id {
-                if out.contains(&p) && out.insert(u.id) {
-                    changed = true;
-                }
+            if let Some(p) = u.parent_id
+                && out.contains(&p)
+                && out.insert(u.id)
+            {
+                changed = true;
             }
         }
     }
@@ -43,7 +44,10 @@ impl Actor {
 
     /// Leaders, the office and the working group see every task.
     pub fn sees_everything(&self) -> bool {
-        matches!(self.user.role, Role::Leader | Role::Office | Role::Inspector)
+        matches!(
+            self.user.role,
+            Role::Leader | Role::Office | Role::Inspector
+        )
     }
 
     pub fn in_scope(&self, unit: UnitId) -> bool {
@@ -51,14 +55,19 @@ impl Actor {
     }
 
     fn deny(&self, what: &str) -> DomainError {
-        DomainError::Forbidden(format!("tài khoản {} ({}) không được {what}", self.user.username, self.user.role.label()))
+        DomainError::Forbidden(format!(
+            "tài khoản {} ({}) không được {what}",
+            self.user.username,
+            self.user.role.label()
+        ))
     }
 
     /// May see the task exists (a unit sees tasks it leads or co-operates on, below it included).
     pub fn can_view(&self, t: &Task) -> bool {
         self.sees_everything()
             || (matches!(self.user.role, Role::UnitManager | Role::UnitStaff)
-                && (self.in_scope(t.lead_unit_id) || t.coop_unit_ids.iter().any(|u| self.in_scope(*u))))
+                && (self.in_scope(t.lead_unit_id)
+                    || t.coop_unit_ids.iter().any(|u| self.in_scope(*u))))
     }
 
     /// May read the content of a secret task: leaders, the office, the lead unit's managers.
@@ -68,7 +77,11 @@ impl Actor {
     }
 
     pub fn require_view(&self, t: &Task) -> DomainResult<()> {
-        if self.can_view(t) { Ok(()) } else { Err(self.deny(&format!("xem nhiệm vụ #{}", t.id))) }
+        if self.can_view(t) {
+            Ok(())
+        } else {
+            Err(self.deny(&format!("xem nhiệm vụ #{}", t.id)))
+        }
     }
 
     /// Registering documents and tasks: the office and leaders.
@@ -100,14 +113,19 @@ impl Actor {
         if self.user.role == Role::UnitManager && self.in_scope(t.lead_unit_id) {
             Ok(())
         } else {
-            Err(self.deny(&format!("{what} cho nhiệm vụ #{} (chỉ lãnh đạo đơn vị chủ trì)", t.id)))
+            Err(self.deny(&format!(
+                "{what} cho nhiệm vụ #{} (chỉ lãnh đạo đơn vị chủ trì)",
+                t.id
+            )))
         }
     }
 
     /// Progress reports: the lead unit's people, or a co-operating unit's contribution.
     pub fn require_progress(&self, t: &Task) -> DomainResult<()> {
         let unit_person = matches!(self.user.role, Role::UnitManager | Role::UnitStaff);
-        if unit_person && (self.in_scope(t.lead_unit_id) || t.coop_unit_ids.iter().any(|u| self.in_scope(*u))) {
+        if unit_person
+            && (self.in_scope(t.lead_unit_id) || t.coop_unit_ids.iter().any(|u| self.in_scope(*u)))
+        {
             Ok(())
         } else {
             Err(self.deny(&format!("báo cáo tiến độ nhiệm vụ #{}", t.id)))
@@ -115,12 +133,20 @@ impl Actor {
     }
 
     pub fn require_admin(&self, what: &str) -> DomainResult<()> {
-        if self.user.role == Role::Admin { Ok(()) } else { Err(self.deny(what)) }
+        if self.user.role == Role::Admin {
+            Ok(())
+        } else {
+            Err(self.deny(what))
+        }
     }
 
     /// Reports: everyone but the admin (who manages accounts, not task content).
     pub fn require_reports(&self) -> DomainResult<()> {
-        if self.user.role == Role::Admin { Err(self.deny("xem báo cáo nhiệm vụ")) } else { Ok(()) }
+        if self.user.role == Role::Admin {
+            Err(self.deny("xem báo cáo nhiệm vụ"))
+        } else {
+            Ok(())
+        }
     }
 }
 
@@ -130,13 +156,29 @@ mod tests {
     use crate::model::UnitKind;
 
     fn unit(id: i64, parent: Option<i64>) -> Unit {
-        Unit { id: UnitId(id), code: format!("U{id}"), name: format!("Đơn vị {id}"), short_name: String::new(), kind: UnitKind::Agency,
-            parent_id: parent.map(UnitId), aliases: vec![], valid_from: None, valid_to: None, successor_id: None }
+        Unit {
+            id: UnitId(id),
+            code: format!("U{id}"),
+            name: format!("Đơn vị {id}"),
+            short_name: String::new(),
+            kind: UnitKind::Agency,
+            parent_id: parent.map(UnitId),
+            aliases: vec![],
+            valid_from: None,
+            valid_to: None,
+            successor_id: None,
+        }
     }
 
     #[test]
     fn subtree_includes_every_level_below() {
-        let units = vec![unit(1, None), unit(2, Some(1)), unit(3, Some(2)), unit(4, Some(1)), unit(5, Some(3))];
+        let units = vec![
+            unit(1, None),
+            unit(2, Some(1)),
+            unit(3, Some(2)),
+            unit(4, Some(1)),
+            unit(5, Some(3)),
+        ];
         let s = subtree(&units, UnitId(2));
         assert_eq!(s, HashSet::from([UnitId(2), UnitId(3), UnitId(5)]));
     }

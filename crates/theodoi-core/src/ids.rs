@@ -15,4 +15,14 @@ macro_rules! id_type {
     )*};
 }
 
-id_type!(UnitId, UserId, DocumentId, TaskId, GroupId, AttachmentId, ClaimId, ExtensionId, ProgressId);
+id_type!(
+    UnitId,
+    UserId,
+    DocumentId,
+    TaskId,
+    GroupId,
+    AttachmentId,
+    ClaimId,
+    ExtensionId,
+    ProgressId
+);

@@ -114,10 +114,18 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn assemble(p: &ReportParams, totals: Figures, groups: Vec<GroupRow>, units: Vec<UnitRow>) -> Self {
+    pub fn assemble(
+        p: &ReportParams,
+        totals: Figures,
+        groups: Vec<GroupRow>,
+        units: Vec<UnitRow>,
+    ) -> Self {
         let narrative = narrative(p, &totals, &groups);
         Self {
-            window: WindowOut { from: p.window.from, to: p.window.to },
+            window: WindowOut {
+                from: p.window.from,
+                to: p.window.to,
+            },
             as_of: p.as_of,
             scope: p.scope.as_str(),
             basis: p.basis.as_str(),
@@ -145,8 +153,16 @@ impl Report {
         ));
         out.push_str(&format!(
             "Phạm vi: {}; thời hạn: {}\n\n",
-            if self.scope == "active" { "nhiệm vụ phải thực hiện trong kỳ" } else { "nhiệm vụ giao trong kỳ" },
-            if self.deadline_basis == "original" { "thời hạn ban đầu" } else { "thời hạn hiện hành" },
+            if self.scope == "active" {
+                "nhiệm vụ phải thực hiện trong kỳ"
+            } else {
+                "nhiệm vụ giao trong kỳ"
+            },
+            if self.deadline_basis == "original" {
+                "thời hạn ban đầu"
+            } else {
+                "thời hạn hiện hành"
+            },
         ));
         out.push_str(&format!("{}\n\n", self.narrative));
         let rows = [
@@ -174,10 +190,7 @@ impl Report {
             for g in &self.groups {
                 out.push_str(&format!(
                     "- {}: {}/{} đơn vị chưa hoàn thành ({} quá hạn)\n",
-                    g.content,
-                    g.not_completed,
-                    g.units,
-                    g.overdue
+                    g.content, g.not_completed, g.units, g.overdue
                 ));
             }
         }
@@ -221,7 +234,11 @@ Tính đến ngày {}, các đơn vị đã hoàn thành {} nhiệm vụ ({} đ�
         int_vi(c.overdue),
         percent_vi(t.overdue_rate),
     );
-    if let Some(g) = groups.iter().filter(|g| g.units > 1 && g.not_completed > 0).max_by_key(|g| g.units) {
+    if let Some(g) = groups
+        .iter()
+        .filter(|g| g.units > 1 && g.not_completed > 0)
+        .max_by_key(|g| g.units)
+    {
         s.push_str(&format!(
             " Hiện vẫn còn {}/{} đơn vị chưa hoàn thành nhiệm vụ “{}”.",
             g.not_completed,
@@ -265,13 +282,35 @@ mod tests {
 
     #[test]
     fn narrative_reads_like_the_seed() {
-        let p = ReportParams::new(Window::parse("month:2023-01").expect("w"), NaiveDate::from_ymd_opt(2023, 1, 31).expect("d"));
-        let counts = Counts { tasks: 411, completed: 138, completed_on_time: 120, completed_late: 18, in_progress: 273, in_progress_on_time: 205, overdue: 68, ..Counts::default() };
+        let p = ReportParams::new(
+            Window::parse("month:2023-01").expect("w"),
+            NaiveDate::from_ymd_opt(2023, 1, 31).expect("d"),
+        );
+        let counts = Counts {
+            tasks: 411,
+            completed: 138,
+            completed_on_time: 120,
+            completed_late: 18,
+            in_progress: 273,
+            in_progress_on_time: 205,
+            overdue: 68,
+            ..Counts::default()
+        };
         let t = Figures::new(counts, 0, RateBasis::InProgress);
-        let g = GroupRow { group_id: GroupId(1), content: "Trình phê duyệt Kế hoạch".into(), units: 15, completed: 6, not_completed: 9, overdue: 9 };
+        let g = GroupRow {
+            group_id: GroupId(1),
+            content: "Trình phê duyệt Kế hoạch".into(),
+            units: 15,
+            completed: 6,
+            not_completed: 9,
+            overdue: 9,
+        };
         let s = narrative(&p, &t, &[g]);
         assert!(s.contains("trong tháng 1/2023 là 411 nhiệm vụ"), "{s}");
-        assert!(s.contains("đang thực hiện 273 nhiệm vụ, trong đó có 68 nhiệm vụ quá hạn, chiếm 24,9%"), "{s}");
+        assert!(
+            s.contains("đang thực hiện 273 nhiệm vụ, trong đó có 68 nhiệm vụ quá hạn, chiếm 24,9%"),
+            "{s}"
+        );
         assert!(s.contains("9/15 đơn vị chưa hoàn thành"), "{s}");
     }
 }

@@ -50,7 +50,10 @@ impl Scope {
         match s {
             "active" => Ok(Self::Active),
             "assigned" => Ok(Self::Assigned),
-            _ => Err(DomainError::invalid("scope", format!("'{s}' không hợp lệ; dùng active hoặc assigned"))),
+            _ => Err(DomainError::invalid(
+                "scope",
+                format!("'{s}' không hợp lệ; dùng active hoặc assigned"),
+            )),
         }
     }
     pub fn as_str(self) -> &'static str {
@@ -95,7 +98,10 @@ impl DeadlineBasis {
         match s {
             "governing" => Ok(Self::Governing),
             "original" => Ok(Self::Original),
-            _ => Err(DomainError::invalid("deadline_basis", format!("'{s}' không hợp lệ; dùng governing hoặc original"))),
+            _ => Err(DomainError::invalid(
+                "deadline_basis",
+                format!("'{s}' không hợp lệ; dùng governing hoặc original"),
+            )),
         }
     }
     pub fn as_str(self) -> &'static str {
@@ -203,7 +209,9 @@ impl TaskFacts {
             return false;
         }
         // Completed before the window started: nothing left to do in it.
-        !self.completed_on.is_some_and(|c| c < window.from && c <= as_of)
+        !self
+            .completed_on
+            .is_some_and(|c| c < window.from && c <= as_of)
     }
 
     /// Classifies the task at `as_of`.
@@ -301,7 +309,11 @@ impl Counts {
     }
 
     pub fn completion_rate(&self) -> f64 {
-        if self.tasks == 0 { 0.0 } else { self.completed as f64 / self.tasks as f64 }
+        if self.tasks == 0 {
+            0.0
+        } else {
+            self.completed as f64 / self.tasks as f64
+        }
     }
 }
 

@@ -35,14 +35,19 @@ impl Window {
                 format!("'{spec}' không phải kỳ báo cáo hợp lệ ({why}); các dạng: {FORMS}"),
             )
         };
-        let (form, value) = spec.trim().split_once(':').ok_or_else(|| bad("thiếu dấu ':'"))?;
+        let (form, value) = spec
+            .trim()
+            .split_once(':')
+            .ok_or_else(|| bad("thiếu dấu ':'"))?;
         let (nd09, form) = match form.strip_prefix("nd09-") {
             Some(rest) => (true, rest),
             None => (false, form),
         };
         let (start, months) = match form {
             "month" => {
-                let (y, m) = value.split_once('-').ok_or_else(|| bad("tháng viết YYYY-MM"))?;
+                let (y, m) = value
+                    .split_once('-')
+                    .ok_or_else(|| bad("tháng viết YYYY-MM"))?;
                 let year = parse_year(y).ok_or_else(|| bad("năm không hợp lệ"))?;
                 let month: u32 = m.parse().map_err(|_| bad("tháng không hợp lệ"))?;
                 let start = NaiveDate::from_ymd_opt(year, month, 1)
@@ -50,7 +55,9 @@ impl Window {
                 (start, 1)
             }
             "quarter" => {
-                let (y, q) = value.split_once("-Q").ok_or_else(|| bad("quý viết YYYY-Q1..Q4"))?;
+                let (y, q) = value
+                    .split_once("-Q")
+                    .ok_or_else(|| bad("quý viết YYYY-Q1..Q4"))?;
                 let year = parse_year(y).ok_or_else(|| bad("năm không hợp lệ"))?;
                 let q: u32 = q.parse().map_err(|_| bad("quý không hợp lệ"))?;
                 if !(1..=4).contains(&q) {
@@ -61,7 +68,9 @@ impl Window {
                 (start, 3)
             }
             "half" => {
-                let (y, h) = value.split_once("-H").ok_or_else(|| bad("nửa năm viết YYYY-H1|H2"))?;
+                let (y, h) = value
+                    .split_once("-H")
+                    .ok_or_else(|| bad("nửa năm viết YYYY-H1|H2"))?;
                 let year = parse_year(y).ok_or_else(|| bad("năm không hợp lệ"))?;
                 let month = match h {
                     "1" => 1,
@@ -77,7 +86,9 @@ impl Window {
                 (start, 12)
             }
             "range" if !nd09 => {
-                let (a, b) = value.split_once("..").ok_or_else(|| bad("khoảng viết FROM..TO"))?;
+                let (a, b) = value
+                    .split_once("..")
+                    .ok_or_else(|| bad("khoảng viết FROM..TO"))?;
                 let from = parse_iso(a).ok_or_else(|| bad("ngày bắt đầu không hợp lệ"))?;
                 let to = parse_iso(b).ok_or_else(|| bad("ngày kết thúc không hợp lệ"))?;
                 return Self::new(from, to);
@@ -163,9 +174,19 @@ mod tests {
 
     #[test]
     fn bad_windows_are_refused_with_the_input_named() {
-        for spec in ["month:2023-13", "quarter:2023-Q5", "range:2023-02-31..2023-03-01", "week:2023-01", "2023-01", "range:2023-03-01..2023-01-01"] {
+        for spec in [
+            "month:2023-13",
+            "quarter:2023-Q5",
+            "range:2023-02-31..2023-03-01",
+            "week:2023-01",
+            "2023-01",
+            "range:2023-03-01..2023-01-01",
+        ] {
             let err = Window::parse(spec).expect_err(spec).to_string();
-            assert!(err.contains("window") || err.contains("kỳ"), "{spec}: {err}");
+            assert!(
+                err.contains("window") || err.contains("kỳ"),
+                "{spec}: {err}"
+            );
         }
     }
 

@@ -5,7 +5,9 @@ use std::path::Path;
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let dir = args.next().unwrap_or_else(|| "../shared/extract-dev".to_owned());
+    let dir = args
+        .next()
+        .unwrap_or_else(|| "../shared/extract-dev".to_owned());
     if let Some(file) = args.next() {
         let text = std::fs::read_to_string(Path::new(&dir).join(file)).unwrap_or_default();
         match theodoi_extract::extract(&text, None) {

@@ -125,9 +125,18 @@ mod tests {
             "Sở Lao động - Thương binh và Xã hội"
         );
         assert_eq!(expand_abbreviations("Sở TC"), "Sở Tài chính");
-        assert_eq!(expand_abbreviations("Ban QLDA ĐTXD"), "Ban Quản lý dự án đầu tư xây dựng");
-        assert_eq!(expand_abbreviations("Sở VH,TT&DL"), "Sở Văn hóa, Thể thao và Du lịch");
-        assert_eq!(expand_abbreviations("Thường trực HĐND tỉnh"), "Thường trực Hội đồng nhân dân tỉnh");
+        assert_eq!(
+            expand_abbreviations("Ban QLDA ĐTXD"),
+            "Ban Quản lý dự án đầu tư xây dựng"
+        );
+        assert_eq!(
+            expand_abbreviations("Sở VH,TT&DL"),
+            "Sở Văn hóa, Thể thao và Du lịch"
+        );
+        assert_eq!(
+            expand_abbreviations("Thường trực HĐND tỉnh"),
+            "Thường trực Hội đồng nhân dân tỉnh"
+        );
         assert_eq!(expand_abbreviations("Sở Tài chính"), "Sở Tài chính");
     }
 }

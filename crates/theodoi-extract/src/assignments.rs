@@ -8,7 +8,7 @@ use std::ops::Range;
 use crate::lexicon::{LEXICON, Verb};
 use crate::sentences::{clause_starts, skip_intro};
 use crate::tokens::Token;
-use crate::units::{UnitList, parse_list, predicate_at};
+use crate::units::{UnitList, parse_list, predicate_after, predicate_at};
 
 /// Leads of one clause: named units each apart, groups as one phrase (`true` for a group).
 pub(crate) type Leads = Vec<(String, bool)>;
@@ -48,10 +48,21 @@ pub(crate) fn analyse(src: &str, toks: &[Token], range: Range<usize>) -> Vec<Cla
         }
         let at = skip_intro(toks, start, range.end);
         match subject_at(src, toks, at, range.end) {
-            Some(Clause::Assigned { leads, assigned, predicate }) => {
+            Some(Clause::Assigned {
+                leads,
+                assigned,
+                predicate,
+            }) => {
                 let (_, coop_end) = cooperating(src, toks, predicate.clone());
                 next_from = coop_end.max(predicate.start + 1);
-                found.push((start, Clause::Assigned { leads, assigned, predicate }));
+                found.push((
+                    start,
+                    Clause::Assigned {
+                        leads,
+                        assigned,
+                        predicate,
+                    },
+                ));
             }
             Some(Clause::NotTask) if found.is_empty() => return vec![Clause::NotTask],
             Some(Clause::NotTask) => break,
@@ -69,7 +80,11 @@ pub(crate) fn analyse(src: &str, toks: &[Token], range: Range<usize>) -> Vec<Cla
             .into_iter()
             .zip(bounds)
             .map(|((_, clause), end)| match clause {
-                Clause::Assigned { leads, assigned, predicate } => Clause::Assigned {
+                Clause::Assigned {
+                    leads,
+                    assigned,
+                    predicate,
+                } => Clause::Assigned {
                     leads,
                     assigned,
                     predicate: predicate.start..end.max(predicate.start + 1),
@@ -83,7 +98,9 @@ pub(crate) fn analyse(src: &str, toks: &[Token], range: Range<usize>) -> Vec<Cla
     }
     match predicate_at(toks, first) {
         Some((Verb::NotTask, ..)) | None => vec![Clause::Other],
-        Some(_) => vec![Clause::Subjectless { predicate: first..range.end }],
+        Some(_) => vec![Clause::Subjectless {
+            predicate: first..range.end,
+        }],
     }
 }
 
@@ -105,11 +122,13 @@ fn subject_at(src: &str, toks: &[Token], at: usize, end: usize) -> Option<Clause
             p += 1;
         }
         return match predicate_at(toks, p) {
-            Some((Verb::Action | Verb::Request, first, _)) if first < end => Some(Clause::Assigned {
-                leads: list.leads(src, toks),
-                assigned: false,
-                predicate: first..end,
-            }),
+            Some((Verb::Action | Verb::Request, first, _)) if first < end => {
+                Some(Clause::Assigned {
+                    leads: list.leads(src, toks),
+                    assigned: false,
+                    predicate: first..end,
+                })
+            }
             _ => None,
         };
     }
@@ -127,16 +146,31 @@ fn follow(
     assigned: bool,
     depth: usize,
 ) -> Option<Clause> {
-    let (verb, first, after) = predicate_at(toks, list.end())?;
+    let (verb, first, after) = if depth == 0 && !assigned {
+        predicate_at(toks, list.end())?
+    } else {
+        predicate_after(toks, list.end())?
+    };
     if verb == Verb::NotTask {
         return Some(Clause::NotTask);
+    }
+    let bare = toks.get(after).is_none_or(|t| !t.is_word()) || after >= end;
+    if matches!(verb, Verb::Request | Verb::Assign) && bare {
+        return None;
     }
     if matches!(verb, Verb::Request | Verb::Assign) && depth < 3 {
         let inner = parse_list(toks, after).filter(|l| l.end() < end);
         if let Some(inner) = inner
-            && matches!(predicate_at(toks, inner.end()), Some((v, ..)) if v != Verb::NotTask)
+            && matches!(predicate_after(toks, inner.end()), Some((v, ..)) if v != Verb::NotTask)
         {
-            return follow(src, toks, inner, end, assigned || verb == Verb::Assign, depth + 1);
+            return follow(
+                src,
+                toks,
+                inner,
+                end,
+                assigned || verb == Verb::Assign,
+                depth + 1,
+            );
         }
     }
     Some(Clause::Assigned {
@@ -179,9 +213,17 @@ pub(crate) fn cooperating(src: &str, toks: &[Token], range: Range<usize>) -> (Ve
 pub(crate) fn is_council_body(lead: &str) -> bool {
     let f = theodoi_core::text::fold(lead);
     let council = f.contains("hoi dong nhan dan") || f.contains("hdnd");
-    let body = ["thuong truc", "cac ban", "ban ", "dai bieu", "to dai bieu", "hoi dong nhan dan", "hdnd"]
-        .iter()
-        .any(|p| f.starts_with(p));
+    let body = [
+        "thuong truc",
+        "cac ban",
+        "ban ",
+        "dai bieu",
+        "to dai bieu",
+        "hoi dong nhan dan",
+        "hdnd",
+    ]
+    .iter()
+    .any(|p| f.starts_with(p));
     council && body
 }
 
@@ -193,7 +235,9 @@ mod tests {
     fn lead_of(s: &str) -> Option<(Vec<String>, String)> {
         let toks = tokenize(s);
         match analyse(s, &toks, 0..toks.len()).into_iter().next() {
-            Some(Clause::Assigned { leads, predicate, .. }) => Some((
+            Some(Clause::Assigned {
+                leads, predicate, ..
+            }) => Some((
                 leads.into_iter().map(|(l, _)| l).collect(),
                 s[toks[predicate.start].start..].to_owned(),
             )),
@@ -203,16 +247,26 @@ mod tests {
 
     #[test]
     fn forms_of_assignment() {
-        let (l, p) = lead_of("Giao Giám đốc Sở Tài chính phối hợp với Sở Y tế có kế hoạch").expect("giao");
+        let (l, p) =
+            lead_of("Giao Giám đốc Sở Tài chính phối hợp với Sở Y tế có kế hoạch").expect("giao");
         assert_eq!(l, ["Sở Tài chính"]);
         assert!(p.starts_with("phối hợp"));
         let (l, _) = lead_of("Đề nghị UBND tỉnh chỉ đạo Sở Xây dựng rà soát").expect("chain");
         assert_eq!(l, ["Sở Xây dựng"]);
-        let (l, _) = lead_of("Tuy nhiên, để chủ động, UBND tỉnh yêu cầu Giám đốc Sở Y tế không được chủ quan").expect("yêu cầu");
+        let (l, _) = lead_of(
+            "Tuy nhiên, để chủ động, UBND tỉnh yêu cầu Giám đốc Sở Y tế không được chủ quan",
+        )
+        .expect("yêu cầu");
         assert_eq!(l, ["Sở Y tế"]);
-        let (l, _) = lead_of("Giao nhiệm vụ Ban Quản lý các Khu công nghiệp tỉnh yêu cầu các doanh nghiệp trồng cây").expect("giao nhiệm vụ");
+        let (l, _) = lead_of(
+            "Giao nhiệm vụ Ban Quản lý các Khu công nghiệp tỉnh yêu cầu các doanh nghiệp trồng cây",
+        )
+        .expect("giao nhiệm vụ");
         assert_eq!(l, ["Ban Quản lý các Khu công nghiệp tỉnh"]);
-        let (l, _) = lead_of("Thực hiện tốt các bước tuyển quân, Bộ Chỉ huy Quân sự tỉnh tập trung triển khai").expect("late subject");
+        let (l, _) = lead_of(
+            "Thực hiện tốt các bước tuyển quân, Bộ Chỉ huy Quân sự tỉnh tập trung triển khai",
+        )
+        .expect("late subject");
         assert_eq!(l, ["Bộ Chỉ huy Quân sự tỉnh"]);
         assert!(lead_of("Chủ tịch UBND tỉnh có ý kiến như sau:").is_none());
         let s = "Sở Kế hoạch và Đầu tư khẩn trương trình phê duyệt Kế hoạch, đối UBND các địa phương (chưa gửi hồ sơ) yêu cầu đẩy nhanh tiến độ";

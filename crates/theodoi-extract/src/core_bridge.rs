@@ -61,12 +61,24 @@ mod tests {
     #[test]
     fn periods_end_on_their_last_day() {
         let doc = Some(d(2023, 1, 10));
-        assert_eq!(date("hoàn thành trong tháng 01/2023", doc), Some(d(2023, 1, 31)));
+        assert_eq!(
+            date("hoàn thành trong tháng 01/2023", doc),
+            Some(d(2023, 1, 31))
+        );
         assert_eq!(date("trong quý I/2023", None), Some(d(2023, 3, 31)));
-        assert_eq!(date("trong năm 2017 và những năm tiếp theo", None), Some(d(2017, 12, 31)));
+        assert_eq!(
+            date("trong năm 2017 và những năm tiếp theo", None),
+            Some(d(2017, 12, 31))
+        );
         assert_eq!(date("trước ngày 15/3", doc), Some(d(2023, 3, 15)));
-        assert_eq!(date("chậm nhất ngày 20 tháng 02 năm 2023", None), Some(d(2023, 2, 20)));
-        assert_eq!(date("trong 6 tháng đầu năm 2024", None), Some(d(2024, 6, 30)));
+        assert_eq!(
+            date("chậm nhất ngày 20 tháng 02 năm 2023", None),
+            Some(d(2023, 2, 20))
+        );
+        assert_eq!(
+            date("trong 6 tháng đầu năm 2024", None),
+            Some(d(2024, 6, 30))
+        );
         assert_eq!(date("nhập ngũ năm 2023 theo đúng kế hoạch", doc), None);
         assert_eq!(date("Công văn số 11034 ngày 17/10/2017", doc), None);
         assert_eq!(
@@ -78,7 +90,10 @@ mod tests {
     #[test]
     fn day_counts_from_the_document_date() {
         let doc = Some(d(2023, 3, 1));
-        assert_eq!(date("trong 10 ngày kể từ ngày ký", doc), Some(d(2023, 3, 11)));
+        assert_eq!(
+            date("trong 10 ngày kể từ ngày ký", doc),
+            Some(d(2023, 3, 11))
+        );
         assert_eq!(date("trong vòng 5 ngày làm việc", doc), Some(d(2023, 3, 8)));
     }
 }

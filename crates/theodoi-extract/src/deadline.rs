@@ -36,7 +36,11 @@ static DAY_IN: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 
 /// The first deadline in `text`: the core parser's date or period, or a meeting.
-pub(crate) fn deadline_in(text: &str, document_date: Option<NaiveDate>, whole: &str) -> Option<Found> {
+pub(crate) fn deadline_in(
+    text: &str,
+    document_date: Option<NaiveDate>,
+    whole: &str,
+) -> Option<Found> {
     let core = core_deadline(text, document_date);
     let meeting = meeting_in(text, whole);
     match (core, meeting) {
@@ -125,7 +129,13 @@ pub(crate) fn recurrence(text: &str) -> &'static str {
         "quarterly"
     } else if has(&["hang nam", "moi nam", "dinh ky nam"]) {
         "yearly"
-    } else if has(&["thuong xuyen", "dinh ky", "hang tuan", "lien tuc", "moi tuan"]) {
+    } else if has(&[
+        "thuong xuyen",
+        "dinh ky",
+        "hang tuan",
+        "lien tuc",
+        "moi tuan",
+    ]) {
         "continuous"
     } else {
         "none"

@@ -80,6 +80,9 @@ mod tests {
     #[test]
     fn garbage_is_a_clear_error() {
         let err = text_of(b"not a zip").expect_err("not a docx");
-        assert!(err.to_string().starts_with("Tệp không phải văn bản tiếng Việt"));
+        assert!(
+            err.to_string()
+                .starts_with("Tệp không phải văn bản tiếng Việt")
+        );
     }
 }

@@ -75,7 +75,11 @@ pub struct DocumentScore {
 pub fn prf(matched: usize, extracted: usize, expected: usize) -> (f64, f64, f64) {
     let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
     let (p, r) = (ratio(matched, extracted), ratio(matched, expected));
-    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
     (p, r, f)
 }
 
@@ -98,19 +102,31 @@ impl EvalReport {
 
     /// Overall precision, recall and F1 of (lead, deadline) pairs.
     pub fn overall(&self) -> (f64, f64, f64) {
-        prf(self.sum(|d| d.matched), self.sum(|d| d.extracted), self.sum(|d| d.expected))
+        prf(
+            self.sum(|d| d.matched),
+            self.sum(|d| d.extracted),
+            self.sum(|d| d.expected),
+        )
     }
 
     /// Share of expected tasks with a found lead whose deadline is right.
     pub fn deadline_accuracy(&self) -> f64 {
-        prf(self.sum(|d| d.deadline_right), self.sum(|d| d.lead_found), 0).0
+        prf(
+            self.sum(|d| d.deadline_right),
+            self.sum(|d| d.lead_found),
+            0,
+        )
+        .0
     }
 
     /// Share of right header fields over all documents and the four fields.
     pub fn header_accuracy(&self) -> f64 {
         let right = self.sum(|d| {
             let h = d.header;
-            [h.number, h.date, h.issuer, h.kind].iter().filter(|b| **b).count()
+            [h.number, h.date, h.issuer, h.kind]
+                .iter()
+                .filter(|b| **b)
+                .count()
         });
         prf(right, self.documents.len() * 4, 0).0
     }
@@ -146,7 +162,12 @@ fn score(name: String, expected: &Expected, got: Result<Extraction, String>) -> 
         .collect();
     let have: Vec<(String, Option<NaiveDate>)> = got
         .as_ref()
-        .map(|g| g.tasks.iter().map(|t| (normalize_name(&t.lead), t.deadline)).collect())
+        .map(|g| {
+            g.tasks
+                .iter()
+                .map(|t| (normalize_name(&t.lead), t.deadline))
+                .collect()
+        })
         .unwrap_or_default();
     let mut pool: HashMap<&(String, Option<NaiveDate>), usize> = HashMap::new();
     for h in &have {

@@ -65,8 +65,21 @@ fn find_number(p: &Patterns, lines: &[String], source: Option<&str>) -> Option<N
             });
         }
     }
-    let cited = ["thuc hien", "can cu", "xet ", "theo ", "cua ", "tiep theo", "phuc dap"];
-    for (i, line) in lines.iter().enumerate().filter(|(_, l)| !l.is_empty()).take(3) {
+    let cited = [
+        "thuc hien",
+        "can cu",
+        "xet ",
+        "theo ",
+        "cua ",
+        "tiep theo",
+        "phuc dap",
+    ];
+    for (i, line) in lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.is_empty())
+        .take(3)
+    {
         for m in p.any_number.find_iter(line) {
             let before = &line[..m.start()];
             let clause = before.rsplit([',', '(', ';']).next().unwrap_or(before);
@@ -92,9 +105,13 @@ fn find_number(p: &Patterns, lines: &[String], source: Option<&str>) -> Option<N
 /// The kind from the number's kind code (Phụ lục III, NĐ 30/2020), else from the title.
 fn kind_of(number: Option<&str>, lines: &[String]) -> &'static str {
     let top: Vec<String> = lines.iter().take(TOP_LINES).map(|l| fold(l)).collect();
-    let has_conclusion = top.iter().any(|l| l.starts_with("ket luan") || l.contains("thong bao ket luan"));
+    let has_conclusion = top
+        .iter()
+        .any(|l| l.starts_with("ket luan") || l.contains("thong bao ket luan"));
     if let Some(n) = number {
-        let code = n.split('/').find(|s| s.chars().next().is_some_and(char::is_alphabetic));
+        let code = n
+            .split('/')
+            .find(|s| s.chars().next().is_some_and(char::is_alphabetic));
         let first = code.and_then(|c| c.split('-').next()).unwrap_or("");
         match fold(first).as_str() {
             "nq" => return "nghi_quyet",
@@ -123,7 +140,10 @@ fn kind_of(number: Option<&str>, lines: &[String]) -> &'static str {
         };
         return kind;
     }
-    if top.iter().any(|l| l.starts_with("v/v") || l.contains("cong van so")) {
+    if top
+        .iter()
+        .any(|l| l.starts_with("v/v") || l.contains("cong van so"))
+    {
         return "cong_van";
     }
     "khac"
@@ -132,23 +152,47 @@ fn kind_of(number: Option<&str>, lines: &[String]) -> &'static str {
 /// "ỦY BAN NHÂN DÂN" + "TỈNH HẬU GIANG" → "UBND tỉnh Hậu Giang".
 fn issuer_from_block(p: &Patterns, lines: &[String]) -> Option<(String, Option<&'static str>)> {
     const HEADS: &[&str] = &[
-        "uy ban nhan dan", "hoi dong nhan dan", "van phong", "so ", "ban ", "bo ", "cuc ",
-        "chi cuc", "tinh uy", "cong an", "thanh tra", "kho bac", "trung tam",
+        "uy ban nhan dan",
+        "hoi dong nhan dan",
+        "van phong",
+        "so ",
+        "ban ",
+        "bo ",
+        "cuc ",
+        "chi cuc",
+        "tinh uy",
+        "cong an",
+        "thanh tra",
+        "kho bac",
+        "trung tam",
     ];
-    const PLACES: &[&str] = &["tinh ", "thanh pho ", "huyen ", "quan ", "thi xa ", "xa ", "phuong "];
+    const PLACES: &[&str] = &[
+        "tinh ",
+        "thanh pho ",
+        "huyen ",
+        "quan ",
+        "thi xa ",
+        "xa ",
+        "phuong ",
+    ];
     let cleaned: Vec<String> = lines
         .iter()
         .take(TOP_LINES)
         .map(|l| p.motto.replace_all(l, " ").trim().to_owned())
         .collect();
-    let is_caps = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count() >= 3 && upper_ratio(s) >= 0.8;
+    let is_caps =
+        |s: &str| s.chars().filter(|c| c.is_alphabetic()).count() >= 3 && upper_ratio(s) >= 0.8;
     let (i, head) = cleaned
         .iter()
         .enumerate()
         .find(|(_, l)| is_caps(l) && HEADS.iter().any(|h| fold(l).starts_with(h)))?;
     let mut block = head.clone();
     if !PLACES.iter().any(|pl| fold(&block).contains(pl))
-        && let Some(next) = cleaned.iter().skip(i + 1).find(|l| !l.is_empty()).filter(|l| is_caps(l))
+        && let Some(next) = cleaned
+            .iter()
+            .skip(i + 1)
+            .find(|l| !l.is_empty())
+            .filter(|l| is_caps(l))
         && PLACES.iter().any(|pl| fold(next).starts_with(pl))
     {
         block = format!("{block} {next}");
@@ -185,7 +229,13 @@ fn spell_caps(block: &str) -> (String, Option<&'static str>) {
     let name = name_words.join(" ");
     let province = provinces::canonical(&name);
     let spelled = province.map_or_else(
-        || name_words.iter().map(|w| title_word(w)).collect::<Vec<_>>().join(" "),
+        || {
+            name_words
+                .iter()
+                .map(|w| title_word(w))
+                .collect::<Vec<_>>()
+                .join(" ")
+        },
         str::to_owned,
     );
     let place_word = match kind {
@@ -201,7 +251,13 @@ fn spell_caps(block: &str) -> (String, Option<&'static str>) {
 fn sentence_case(caps: &str) -> String {
     caps.split_whitespace()
         .enumerate()
-        .map(|(i, w)| if i == 0 { title_word(w) } else { w.to_lowercase() })
+        .map(|(i, w)| {
+            if i == 0 {
+                title_word(w)
+            } else {
+                w.to_lowercase()
+            }
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -218,7 +274,12 @@ fn subject_before(sentence: &str, verbs: &[&str]) -> Option<String> {
     Some(item.text(&head, &toks))
 }
 
-pub(crate) fn parse(lines: &[String], source: Option<&str>, body: &[Paragraph], whole: &str) -> DocumentHeader {
+pub(crate) fn parse(
+    lines: &[String],
+    source: Option<&str>,
+    body: &[Paragraph],
+    whole: &str,
+) -> DocumentHeader {
     let Some(p) = P.as_ref() else {
         return DocumentHeader::default();
     };
@@ -230,18 +291,24 @@ pub(crate) fn parse(lines: &[String], source: Option<&str>, body: &[Paragraph], 
         .or_else(|| {
             let n = number.as_ref()?;
             let line = lines.get(n.line)?;
-            p.date_after_number.captures(line.get(n.end..)?).and_then(|c| date_of(&c))
+            p.date_after_number
+                .captures(line.get(n.end..)?)
+                .and_then(|c| date_of(&c))
         })
         .or_else(|| {
             let tail_from = whole.len().saturating_sub(20_000);
-            let tail_from = (tail_from..whole.len()).find(|&i| whole.is_char_boundary(i)).unwrap_or(0);
-            p.adopted.captures_iter(&whole[tail_from..]).last().and_then(|c| date_of(&c))
+            let tail_from = (tail_from..whole.len())
+                .find(|&i| whole.is_char_boundary(i))
+                .unwrap_or(0);
+            p.adopted
+                .captures_iter(&whole[tail_from..])
+                .last()
+                .and_then(|c| date_of(&c))
         });
     let kind = kind_of(number.as_ref().map(|n| n.number.as_str()), lines);
     let head_sample: String = whole.chars().take(50_000).collect();
-    let province_elsewhere = || {
-        provinces::named_in(&head_sample).or_else(|| source.and_then(provinces::from_address))
-    };
+    let province_elsewhere =
+        || provinces::named_in(&head_sample).or_else(|| source.and_then(provinces::from_address));
     let with_province = |unit: String| -> String {
         if fold(&unit).ends_with(" tinh") {
             match province_elsewhere() {
@@ -260,12 +327,20 @@ pub(crate) fn parse(lines: &[String], source: Option<&str>, body: &[Paragraph], 
             subject_before(line, &["ban hanh"]).map(with_province)
         })
         .or_else(|| {
-            body.iter().rev().take(5).find_map(|para| {
-                subject_before(&para.text, &[" thong bao "]).map(with_province)
-            })
+            body.iter()
+                .rev()
+                .take(5)
+                .find_map(|para| subject_before(&para.text, &[" thong bao "]).map(with_province))
         })
         .or_else(|| {
-            let code = number.as_ref()?.number.split('/').next_back()?.split('-').next()?.to_owned();
+            let code = number
+                .as_ref()?
+                .number
+                .split('/')
+                .next_back()?
+                .split('-')
+                .next()?
+                .to_owned();
             let unit = match fold(&code).as_str() {
                 "vp" => "Văn phòng UBND tỉnh",
                 "ubnd" => "UBND tỉnh",

@@ -207,7 +207,10 @@ mod tests {
     #[test]
     fn page_breaks_and_footnotes_vanish() {
         let text = "là năm bản lề thực hiện Kế hoạch\n\n⁵ Vắng: Hòn Đất.\n\nphát triển kinh tế.";
-        assert_eq!(paras(text), ["là năm bản lề thực hiện Kế hoạch phát triển kinh tế."]);
+        assert_eq!(
+            paras(text),
+            ["là năm bản lề thực hiện Kế hoạch phát triển kinh tế."]
+        );
     }
 
     #[test]

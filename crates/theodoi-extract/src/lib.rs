@@ -89,7 +89,10 @@ pub enum ExtractError {
 }
 
 /// Reads a document's text and proposes its header and tasks. Never panics.
-pub fn extract(text: &str, resolver: Option<&dyn UnitResolver>) -> Result<Extraction, ExtractError> {
+pub fn extract(
+    text: &str,
+    resolver: Option<&dyn UnitResolver>,
+) -> Result<Extraction, ExtractError> {
     let prepared = text::prepare(text);
     let source = prepared
         .lines()
@@ -136,7 +139,10 @@ pub fn extract(text: &str, resolver: Option<&dyn UnitResolver>) -> Result<Extrac
 }
 
 /// Reads a `.docx` file (its `word/document.xml`, one line per paragraph) and extracts from it.
-pub fn extract_docx(bytes: &[u8], resolver: Option<&dyn UnitResolver>) -> Result<Extraction, ExtractError> {
+pub fn extract_docx(
+    bytes: &[u8],
+    resolver: Option<&dyn UnitResolver>,
+) -> Result<Extraction, ExtractError> {
     let text = docx::text_of(bytes)?;
     extract(&text, resolver)
 }

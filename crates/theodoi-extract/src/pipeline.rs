@@ -51,7 +51,11 @@ struct Para {
     last_tasks: Range<usize>,
 }
 
-pub(crate) fn drafts(paragraphs: &[Paragraph], doc_date: Option<NaiveDate>, whole: &str) -> Vec<Draft> {
+pub(crate) fn drafts(
+    paragraphs: &[Paragraph],
+    doc_date: Option<NaiveDate>,
+    whole: &str,
+) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::new();
     let mut section: Option<Section> = None;
     for p in paragraphs {
@@ -66,7 +70,10 @@ pub(crate) fn drafts(paragraphs: &[Paragraph], doc_date: Option<NaiveDate>, whol
         let mut text = p.text.as_str();
         if let Some((leads, rest)) = heading(text) {
             if rest >= text.len() {
-                section = Some(Section { leads, marker: p.marker });
+                section = Some(Section {
+                    leads,
+                    marker: p.marker,
+                });
                 continue;
             }
             para.subject = Some(leads);
@@ -86,7 +93,10 @@ pub(crate) fn drafts(paragraphs: &[Paragraph], doc_date: Option<NaiveDate>, whol
                         Clause::Assigned { leads, .. } => Some(leads),
                         _ => None,
                     });
-                section = leads.map(|leads| Section { leads, marker: p.marker });
+                section = leads.map(|leads| Section {
+                    leads,
+                    marker: p.marker,
+                });
                 continue;
             }
             sentence(s, &toks, &mut para, doc_date, whole, &mut out);
@@ -186,7 +196,14 @@ fn is_deadline_only(seg: &str, d: &Found) -> bool {
     );
     let f = fold(&rest);
     let filler = [
-        "hoan thanh", "thoi gian", "thoi han", "xong", "hoan tat", "thuc hien", "truoc", "./.",
+        "hoan thanh",
+        "thoi gian",
+        "thoi han",
+        "xong",
+        "hoan tat",
+        "thuc hien",
+        "truoc",
+        "./.",
     ];
     let mut left = f;
     for w in filler {
@@ -228,7 +245,9 @@ fn push_tasks(
 ) {
     let (coop, coop_end) = cooperating(s, toks, predicate.clone());
     let mut start = predicate.start;
-    if toks.get(start).is_some_and(|t| t.key == "chủ") && toks.get(start + 1).is_some_and(|t| t.key == "trì") {
+    if toks.get(start).is_some_and(|t| t.key == "chủ")
+        && toks.get(start + 1).is_some_and(|t| t.key == "trì")
+    {
         start += 2;
     }
     start = start.max(coop_end);
@@ -264,17 +283,37 @@ fn push_tasks(
 /// "… nghiêm túc triển khai thực hiện".
 fn is_boilerplate(segment: &str, action: &str) -> bool {
     let seg = fold(segment);
-    let this_doc = ["nghi quyet nay", "quyet dinh nay", "chi thi nay", "cong van nay", "thong bao nay", "ke hoach nay", "van ban nay"];
+    let this_doc = [
+        "nghi quyet nay",
+        "quyet dinh nay",
+        "chi thi nay",
+        "cong van nay",
+        "thong bao nay",
+        "ke hoach nay",
+        "van ban nay",
+    ];
     if seg.contains("thi hanh") && this_doc.iter().any(|d| seg.contains(d)) {
         return true;
     }
-    if seg.contains("trach nhiem") && this_doc.iter().any(|d| seg.contains(&format!("thuc hien {d}"))) {
+    if seg.contains("trach nhiem")
+        && this_doc
+            .iter()
+            .any(|d| seg.contains(&format!("thuc hien {d}")))
+    {
         return true;
     }
     let mut rest = fold(action);
     for w in [
-        "nghiem tuc", "trien khai", "thuc hien", "to chuc", "khan truong", "kip thoi", "day du",
-        "cac noi dung tren", "noi dung tren", "theo quy dinh",
+        "nghiem tuc",
+        "trien khai",
+        "thuc hien",
+        "to chuc",
+        "khan truong",
+        "kip thoi",
+        "day du",
+        "cac noi dung tren",
+        "noi dung tren",
+        "theo quy dinh",
     ]
     .iter()
     .chain(this_doc.iter())
@@ -305,12 +344,18 @@ fn skip_sentence(toks: &[Token]) -> bool {
     if LEXICON.approvals.starts(toks, first) {
         return true;
     }
-    let narrative = toks.get(first).is_some_and(|t| t.key == "ngày")
+    let day_at = first
+        + usize::from(toks.get(first).is_some_and(|t| {
+            matches!(t.key.as_str(), "sáng" | "chiều" | "tối" | "trưa" | "đêm" | "hôm")
+        }));
+    let day_at = day_at + usize::from(toks.get(day_at).is_some_and(|t| t.key == "ngày"));
+    let narrative = day_at > first
         && toks
-            .get(first + 1)
+            .get(day_at)
             .is_some_and(|t| t.key.starts_with(|c: char| c.is_ascii_digit()));
     let has = |a: &str, b: &str| toks.windows(2).any(|w| w[0].key == a && w[1].key == b);
-    let participants = has("thành", "phần") && (has("tham", "dự") || toks.iter().any(|t| t.key == "gồm"));
+    let participants =
+        has("thành", "phần") && (has("tham", "dự") || toks.iter().any(|t| t.key == "gồm"));
     narrative || participants
 }
 
@@ -319,7 +364,9 @@ fn heading(text: &str) -> Option<(Leads, usize)> {
     let colon = text.find(':').filter(|&c| c <= 300)?;
     let head = &text[..colon];
     let toks = tokenize(head);
-    let at = if toks.first().is_some_and(|t| t.key == "đối") && toks.get(1).is_some_and(|t| t.key == "với") {
+    let at = if toks.first().is_some_and(|t| t.key == "đối")
+        && toks.get(1).is_some_and(|t| t.key == "với")
+    {
         2
     } else {
         0

@@ -6,15 +6,70 @@ use theodoi_core::text::fold;
 /// Provinces and cities before and after the 2025 merger (names only; the extractor never
 /// assumes which exist on a date).
 const PROVINCES: &[&str] = &[
-    "An Giang", "Bà Rịa - Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre",
-    "Bình Dương", "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Cần Thơ",
-    "Đà Nẵng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang",
-    "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương", "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hưng Yên",
-    "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu", "Lạng Sơn", "Lào Cai", "Lâm Đồng",
-    "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ", "Phú Yên",
-    "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La",
-    "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Huế", "Tiền Giang",
-    "Hồ Chí Minh", "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
+    "An Giang",
+    "Bà Rịa - Vũng Tàu",
+    "Bạc Liêu",
+    "Bắc Giang",
+    "Bắc Kạn",
+    "Bắc Ninh",
+    "Bến Tre",
+    "Bình Dương",
+    "Bình Định",
+    "Bình Phước",
+    "Bình Thuận",
+    "Cà Mau",
+    "Cao Bằng",
+    "Cần Thơ",
+    "Đà Nẵng",
+    "Đắk Lắk",
+    "Đắk Nông",
+    "Điện Biên",
+    "Đồng Nai",
+    "Đồng Tháp",
+    "Gia Lai",
+    "Hà Giang",
+    "Hà Nam",
+    "Hà Nội",
+    "Hà Tĩnh",
+    "Hải Dương",
+    "Hải Phòng",
+    "Hậu Giang",
+    "Hòa Bình",
+    "Hưng Yên",
+    "Khánh Hòa",
+    "Kiên Giang",
+    "Kon Tum",
+    "Lai Châu",
+    "Lạng Sơn",
+    "Lào Cai",
+    "Lâm Đồng",
+    "Long An",
+    "Nam Định",
+    "Nghệ An",
+    "Ninh Bình",
+    "Ninh Thuận",
+    "Phú Thọ",
+    "Phú Yên",
+    "Quảng Bình",
+    "Quảng Nam",
+    "Quảng Ngãi",
+    "Quảng Ninh",
+    "Quảng Trị",
+    "Sóc Trăng",
+    "Sơn La",
+    "Tây Ninh",
+    "Thái Bình",
+    "Thái Nguyên",
+    "Thanh Hóa",
+    "Thừa Thiên Huế",
+    "Huế",
+    "Tiền Giang",
+    "Hồ Chí Minh",
+    "Trà Vinh",
+    "Tuyên Quang",
+    "Vĩnh Long",
+    "Vĩnh Phúc",
+    "Yên Bái",
 ];
 
 /// Portal names that are not the province's name run together.
@@ -50,7 +105,8 @@ pub(crate) fn named_in(text: &str) -> Option<&'static str> {
             .iter()
             .map(|pre| {
                 f.matches(&format!("{pre}{fp}")).count()
-                    + f.matches(&format!("{pre}{}", fp.replace(" - ", "-"))).count()
+                    + f.matches(&format!("{pre}{}", fp.replace(" - ", "-")))
+                        .count()
             })
             .sum::<usize>();
         if count > 0 && best.is_none_or(|(_, c)| count > c) {
@@ -65,10 +121,7 @@ pub(crate) fn from_address(source: &str) -> Option<&'static str> {
     let lower = source.to_lowercase();
     let host_end = lower.find(".gov.vn")?;
     let host = &lower[..host_end];
-    let label = host
-        .rsplit(['.', '/'])
-        .next()
-        .unwrap_or(host);
+    let label = host.rsplit(['.', '/']).next().unwrap_or(host);
     if let Some((_, p)) = PORTAL_ALIASES.iter().find(|(a, _)| *a == label) {
         return Some(p);
     }
@@ -83,9 +136,18 @@ mod tests {
     fn spelling_text_and_address() {
         assert_eq!(canonical("ĐĂK NÔNG"), Some("Đắk Nông"));
         assert_eq!(canonical("BÀ RỊA-VŨNG TÀU"), Some("Bà Rịa - Vũng Tàu"));
-        assert_eq!(named_in("phát triển tỉnh Kiên Giang năm 2023; tỉnh Kiên Giang"), Some("Kiên Giang"));
-        assert_eq!(from_address("http://dnls.langson.gov.vn/node/125"), Some("Lạng Sơn"));
-        assert_eq!(from_address("http://www.haugiang.gov.vn/Portal/x"), Some("Hậu Giang"));
+        assert_eq!(
+            named_in("phát triển tỉnh Kiên Giang năm 2023; tỉnh Kiên Giang"),
+            Some("Kiên Giang")
+        );
+        assert_eq!(
+            from_address("http://dnls.langson.gov.vn/node/125"),
+            Some("Lạng Sơn")
+        );
+        assert_eq!(
+            from_address("http://www.haugiang.gov.vn/Portal/x"),
+            Some("Hậu Giang")
+        );
         assert_eq!(from_address("hocday.com/y-ban"), None);
     }
 }

@@ -47,7 +47,8 @@ pub(crate) fn split_sentences(text: &str) -> Vec<Range<usize>> {
                     .to_owned()
             };
             let prev_lower = k > 0 && chars[k - 1].1.is_lowercase();
-            let opens = next.is_some_and(|c| c.is_uppercase() || matches!(c, '“' | '"' | '-' | '('));
+            let opens =
+                next.is_some_and(|c| c.is_uppercase() || matches!(c, '“' | '"' | '-' | '('));
             let boundary = match next {
                 None => true,
                 Some(_) if c != '.' => opens && spaced,
@@ -80,7 +81,11 @@ fn push_bounded(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
             cut -= 1;
         }
         let cut = text[from..cut].rfind(' ').map_or(cut, |s| from + s + 1);
-        let cut = if cut <= from { from + MAX_SENTENCE.min(range.end - from) } else { cut };
+        let cut = if cut <= from {
+            from + MAX_SENTENCE.min(range.end - from)
+        } else {
+            cut
+        };
         let mut cut = cut;
         while !text.is_char_boundary(cut) {
             cut += 1;
@@ -110,7 +115,8 @@ pub(crate) fn split_segments(toks: &[Token]) -> Vec<Range<usize>> {
             continue;
         }
         let split_here = t.is(';')
-            || (t.is(',') && toks.get(i + 1).is_some_and(|n| n.key == "đồng")
+            || (t.is(',')
+                && toks.get(i + 1).is_some_and(|n| n.key == "đồng")
                 && toks.get(i + 2).is_some_and(|n| n.key == "thời"));
         if split_here {
             if i > start {
@@ -142,7 +148,11 @@ pub(crate) fn clause_starts(toks: &[Token], range: Range<usize>) -> Vec<usize> {
 pub(crate) fn skip_intro(toks: &[Token], mut i: usize, end: usize) -> usize {
     loop {
         let before = i;
-        while i < end && toks[i].punct.is_some_and(|c| matches!(c, ',' | ':' | '“' | '"' | '-' | '–' | '.')) {
+        while i < end
+            && toks[i]
+                .punct
+                .is_some_and(|c| matches!(c, ',' | ':' | '“' | '"' | '-' | '–' | '.'))
+        {
             i += 1;
         }
         if i < end && toks[i].is('(') {
@@ -165,25 +175,39 @@ mod tests {
     use crate::tokens::tokenize;
 
     fn sentences(s: &str) -> Vec<&str> {
-        split_sentences(s).into_iter().map(|r| s[r].trim()).collect()
+        split_sentences(s)
+            .into_iter()
+            .map(|r| s[r].trim())
+            .collect()
     }
 
     #[test]
     fn sentence_boundaries() {
         assert_eq!(
             sentences("Giao Sở Y tế làm báo cáo. Đồng thời làm kế hoạch./. Nơi nhận"),
-            ["Giao Sở Y tế làm báo cáo.", "Đồng thời làm kế hoạch./.", "Nơi nhận"]
+            [
+                "Giao Sở Y tế làm báo cáo.",
+                "Đồng thời làm kế hoạch./.",
+                "Nơi nhận"
+            ]
         );
         assert_eq!(
             sentences("cho phù hợp với từng khu vực.Nhận được Công văn này, yêu cầu"),
-            ["cho phù hợp với từng khu vực.", "Nhận được Công văn này, yêu cầu"]
+            [
+                "cho phù hợp với từng khu vực.",
+                "Nhận được Công văn này, yêu cầu"
+            ]
         );
-        assert_eq!(sentences("số tiền 2.579.280.000 đồng tại TP. Vũng Tàu."), ["số tiền 2.579.280.000 đồng tại TP. Vũng Tàu."]);
+        assert_eq!(
+            sentences("số tiền 2.579.280.000 đồng tại TP. Vũng Tàu."),
+            ["số tiền 2.579.280.000 đồng tại TP. Vũng Tàu."]
+        );
     }
 
     #[test]
     fn segments_split_at_semicolons_and_dong_thoi() {
-        let s = "có kế hoạch thực hiện; đồng thời, thu hồi kinh phí (a; b), rồi làm C, đồng thời làm D";
+        let s =
+            "có kế hoạch thực hiện; đồng thời, thu hồi kinh phí (a; b), rồi làm C, đồng thời làm D";
         let toks = tokenize(s);
         let segs: Vec<String> = split_segments(&toks)
             .into_iter()

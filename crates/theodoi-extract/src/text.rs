@@ -157,7 +157,10 @@ mod tests {
             normalize_name("Sở Lao động - Thương binh và Xã hội"),
             normalize_name("sở lao động-thương binh và xã hội")
         );
-        assert_eq!(normalize_name("Uỷ ban  nhân dân"), normalize_name("Ủy ban nhân dân"));
+        assert_eq!(
+            normalize_name("Uỷ ban  nhân dân"),
+            normalize_name("Ủy ban nhân dân")
+        );
     }
 
     #[test]

@@ -138,14 +138,26 @@ mod tests {
     use super::*;
 
     fn words(s: &str) -> Vec<String> {
-        tokenize(s).iter().map(|t| s[t.start..t.end].to_owned()).collect()
+        tokenize(s)
+            .iter()
+            .map(|t| s[t.start..t.end].to_owned())
+            .collect()
     }
 
     #[test]
     fn keeps_abbreviations_whole() {
         assert_eq!(
             words("Sở LĐ-TB&XH, Sở VH,TT&DL và 26/NQ-HĐND."),
-            ["Sở", "LĐ-TB&XH", ",", "Sở", "VH,TT&DL", "và", "26/NQ-HĐND", "."]
+            [
+                "Sở",
+                "LĐ-TB&XH",
+                ",",
+                "Sở",
+                "VH,TT&DL",
+                "và",
+                "26/NQ-HĐND",
+                "."
+            ]
         );
     }
 
@@ -171,6 +183,9 @@ mod tests {
                 ";"
             ]
         );
-        assert_eq!(words("“phải trực tiếp”"), ["“", "phải", "trực", "tiếp", "”"]);
+        assert_eq!(
+            words("“phải trực tiếp”"),
+            ["“", "phải", "trực", "tiếp", "”"]
+        );
     }
 }

@@ -99,7 +99,7 @@ impl UnitList {
 
 /// The verb opening a predicate at `at` (quotes skipped): its kind, first and end token.
 pub(crate) fn predicate_at(toks: &[Token], at: usize) -> Option<(Verb, usize, usize)> {
-    let mut i = at;
+    let mut i = skip_person(toks, at);
     while toks
         .get(i)
         .is_some_and(|t| t.is('“') || t.is('"') || t.is('‘') || t.is('\''))
@@ -111,6 +111,30 @@ pub(crate) fn predicate_at(toks: &[Token], at: usize) -> Option<(Verb, usize, us
         return None;
     }
     LEXICON.verbs.longest(toks, i).map(|(n, v)| (v, i, i + n))
+}
+
+/// Skips a leader's name written after a unit ("UBND tỉnh – Nguyễn Văn Út đề nghị").
+fn skip_person(toks: &[Token], at: usize) -> usize {
+    let dash = usize::from(toks.get(at).is_some_and(|t| t.is('-') || t.is('–')));
+    if !person_name_at(toks, at + dash) {
+        return at;
+    }
+    let mut i = at + dash;
+    while toks.get(i).is_some_and(|t| t.is_word() && t.cap && !t.abbrev) {
+        i += 1;
+    }
+    i + usize::from(toks.get(i).is_some_and(|t| t.is(',')))
+}
+
+/// The predicate after a unit list, allowing one comma between them ("chỉ đạo các sở, ban,
+/// ngành và địa phương, tập trung thực hiện …").
+pub(crate) fn predicate_after(toks: &[Token], list_end: usize) -> Option<(Verb, usize, usize)> {
+    predicate_at(toks, list_end).or_else(|| {
+        toks.get(list_end)
+            .filter(|t| t.is(','))
+            .and_then(|_| predicate_at(toks, list_end + 1))
+            .filter(|(v, ..)| *v == Verb::Action)
+    })
 }
 
 /// Parses a list of units at `at`, then fits its end to a following predicate when possible.
@@ -257,7 +281,9 @@ fn parse_item(toks: &[Token], at: usize, sep: &'static str) -> Option<Item> {
     }
     let mut ends = Vec::new();
     let mut needs_name = false;
-    if let Some((n, class)) = lx.units.longest(toks, i) {
+    if !prefix.is_empty() {
+        needs_name = true;
+    } else if let Some((n, class)) = lx.units.longest(toks, i) {
         i += n;
         group |= class;
         ends.push(i);
@@ -269,7 +295,7 @@ fn parse_item(toks: &[Token], at: usize, sep: &'static str) -> Option<Item> {
         }
     } else if let Some((n, ())) = lx.generic.longest(toks, i) {
         i += n;
-        if !(group || titled) && continuation_follows(toks, i).is_none() {
+        if !(group || titled) {
             return None;
         }
         group = true;
@@ -298,10 +324,31 @@ fn parse_item(toks: &[Token], at: usize, sep: &'static str) -> Option<Item> {
     })
 }
 
-/// Whether a bare group word is followed by more of its list ("Sở, ngành, địa phương").
-fn continuation_follows(toks: &[Token], i: usize) -> Option<usize> {
-    let (_, j) = separator(toks, i)?;
-    continuation(toks, j)
+/// Common Vietnamese family names, to tell "UBND tỉnh Lâm Minh Thành" (a leader's name after
+/// the unit) from "UBND huyện Hòn Đất".
+const SURNAMES: &[&str] = &[
+    "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ",
+    "hồ", "ngô", "dương", "lý", "lâm", "đồng", "lữ", "đào", "đoàn", "trương", "mai", "cao", "tạ",
+    "hà", "đinh", "lưu", "châu", "thái", "tô", "quách", "kiều", "hứa", "triệu", "lương",
+    "nghiêm", "tăng", "từ", "mạc", "khúc", "âu", "la", "chu", "kim", "thạch", "danh", "lò",
+    "hầu", "giang", "trịnh", "doãn", "vương", "văn", "tôn", "phùng", "diệp",
+];
+
+/// A person's name at `i`: a family name and at least two more capitalised words that do not
+/// spell a province ("Hồ Chí Minh").
+fn person_name_at(toks: &[Token], i: usize) -> bool {
+    let run: Vec<&Token> = toks
+        .get(i..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|t| t.is_word() && t.cap && !t.abbrev)
+        .take(4)
+        .collect();
+    if run.len() < 3 || !SURNAMES.contains(&run[0].key.as_str()) {
+        return false;
+    }
+    let spelled: Vec<&str> = run.iter().map(|t| t.folded.as_str()).collect();
+    (2..=run.len()).all(|n| crate::provinces::canonical(&spelled[..n].join(" ")).is_none())
 }
 
 /// Consumes the rest of a name: capitalised words, abbreviations, compound syllables, places,
@@ -314,10 +361,7 @@ fn grow_name(
     group: &mut bool,
 ) {
     let lx = &*LEXICON;
-    let mut lower_run: Option<usize> = toks
-        .get(i.saturating_sub(1))
-        .filter(|t| t.cap)
-        .map(|_| 0);
+    let mut lower_run: Option<usize> = toks.get(i.saturating_sub(1)).filter(|t| t.cap).map(|_| 0);
     let mut after_of = false;
     while let Some(t) = toks.get(*i) {
         let next = toks.get(*i + 1);
@@ -355,6 +399,9 @@ fn grow_name(
             ends.push(*i);
             lower_run = None;
             continue;
+        }
+        if t.cap && !t.abbrev && person_name_at(toks, *i) {
+            break;
         }
         if (t.cap || t.abbrev) && (after_of || !lx.titles.starts(toks, *i)) {
             *i += 1;
@@ -441,7 +488,9 @@ mod tests {
         let (l, rest) = leads("Bộ Chỉ huy Quân sự tỉnh tập trung triển khai");
         assert_eq!(l, [("Bộ Chỉ huy Quân sự tỉnh".to_owned(), false)]);
         assert!(rest.starts_with("tập trung"));
-        let (l, _) = leads("Sở Lao động - Thương binh và Xã hội cùng các ngành có liên quan và UBND huyện, thị xã, thành phố có kế hoạch");
+        let (l, _) = leads(
+            "Sở Lao động - Thương binh và Xã hội cùng các ngành có liên quan và UBND huyện, thị xã, thành phố có kế hoạch",
+        );
         assert_eq!(
             l,
             [
@@ -454,7 +503,9 @@ mod tests {
         );
         let (l, _) = leads("Trưởng ban Dân tộc tỉnh chủ trì");
         assert_eq!(l, [("Ban Dân tộc tỉnh".to_owned(), false)]);
-        let (l, _) = leads("Ban chỉ huy Phòng chống thiên tai và Tìm kiếm cứu nạn (PCTT&TKCN) tỉnh ban hành");
+        let (l, _) = leads(
+            "Ban chỉ huy Phòng chống thiên tai và Tìm kiếm cứu nạn (PCTT&TKCN) tỉnh ban hành",
+        );
         assert_eq!(
             l,
             [(

@@ -21,8 +21,14 @@ impl Tx {
         before: Option<&B>,
         after: Option<&A>,
     ) -> StoreResult<()> {
-        let before = before.map(serde_json::to_string).transpose().map_err(|e| crate::StoreError::Corrupt(e.to_string()))?;
-        let after = after.map(serde_json::to_string).transpose().map_err(|e| crate::StoreError::Corrupt(e.to_string()))?;
+        let before = before
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| crate::StoreError::Corrupt(e.to_string()))?;
+        let after = after
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| crate::StoreError::Corrupt(e.to_string()))?;
         sqlx::query(
             "INSERT INTO audit_events (at, actor_id, entity, entity_id, action, before_json, after_json) \
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -70,7 +76,9 @@ impl Store {
     }
 
     pub async fn audit_count(&self) -> StoreResult<i64> {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events").fetch_one(&self.pool).await?;
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events")
+            .fetch_one(&self.pool)
+            .await?;
         Ok(n)
     }
 }

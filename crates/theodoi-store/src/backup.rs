@@ -16,23 +16,224 @@ const FORMAT: &str = "theodoi-backup-1";
 /// Tables in an order that satisfies their references, with column types:
 /// `i` integer, `t` text, `b` bytes.
 const TABLES: &[(&str, &[(&str, char)])] = &[
-    ("units", &[("id", 'i'), ("code", 't'), ("name", 't'), ("short_name", 't'), ("kind", 't'), ("parent_id", 'i'), ("valid_from", 't'), ("valid_to", 't'), ("successor_id", 'i'), ("name_folded", 't'), ("created_at", 't')]),
-    ("unit_aliases", &[("unit_id", 'i'), ("alias", 't'), ("alias_folded", 't')]),
-    ("users", &[("id", 'i'), ("username", 't'), ("full_name", 't'), ("password_hash", 't'), ("role", 't'), ("unit_id", 'i'), ("title", 't'), ("active", 'i'), ("created_at", 't')]),
-    ("api_tokens", &[("id", 'i'), ("user_id", 'i'), ("name", 't'), ("token_hash", 't'), ("created_at", 't'), ("revoked_at", 't')]),
-    ("documents", &[("id", 'i'), ("number", 't'), ("doc_date", 't'), ("kind", 't'), ("issuer_unit_id", 'i'), ("issuer_text", 't'), ("signer", 't'), ("summary", 't'), ("secrecy", 't'), ("urgency", 't'), ("parent_id", 'i'), ("folded", 't'), ("created_by", 'i'), ("created_at", 't')]),
-    ("attachments", &[("id", 'i'), ("owner_kind", 't'), ("owner_id", 'i'), ("filename", 't'), ("content_type", 't'), ("size_bytes", 'i'), ("sha256", 't'), ("data", 'b'), ("created_by", 'i'), ("created_at", 't')]),
-    ("assignment_groups", &[("id", 'i'), ("content", 't'), ("document_id", 'i'), ("created_at", 't')]),
-    ("tasks", &[("id", 'i'), ("document_id", 'i'), ("clause", 't'), ("content", 't'), ("folded", 't'), ("lead_unit_id", 'i'), ("lead_since", 't'), ("assigned_by_user_id", 'i'), ("assigned_by_unit_id", 'i'), ("assigned_on", 't'), ("deadline_kind", 't'), ("deadline_text", 't'), ("deadline_original", 't'), ("deadline_current", 't'), ("deadline_changed_on", 't'), ("recurrence", 't'), ("series_id", 'i'), ("period_label", 't'), ("is_key", 'i'), ("field", 't'), ("parent_id", 'i'), ("group_id", 'i'), ("report_level", 'i'), ("state", 't'), ("completed_on", 't'), ("withdrawn_on", 't'), ("has_suspensions", 'i'), ("has_claims", 'i'), ("secret", 'i'), ("created_by", 'i'), ("created_at", 't'), ("updated_at", 't')]),
+    (
+        "units",
+        &[
+            ("id", 'i'),
+            ("code", 't'),
+            ("name", 't'),
+            ("short_name", 't'),
+            ("kind", 't'),
+            ("parent_id", 'i'),
+            ("valid_from", 't'),
+            ("valid_to", 't'),
+            ("successor_id", 'i'),
+            ("name_folded", 't'),
+            ("created_at", 't'),
+        ],
+    ),
+    (
+        "unit_aliases",
+        &[("unit_id", 'i'), ("alias", 't'), ("alias_folded", 't')],
+    ),
+    (
+        "users",
+        &[
+            ("id", 'i'),
+            ("username", 't'),
+            ("full_name", 't'),
+            ("password_hash", 't'),
+            ("role", 't'),
+            ("unit_id", 'i'),
+            ("title", 't'),
+            ("active", 'i'),
+            ("created_at", 't'),
+        ],
+    ),
+    (
+        "api_tokens",
+        &[
+            ("id", 'i'),
+            ("user_id", 'i'),
+            ("name", 't'),
+            ("token_hash", 't'),
+            ("created_at", 't'),
+            ("revoked_at", 't'),
+        ],
+    ),
+    (
+        "documents",
+        &[
+            ("id", 'i'),
+            ("number", 't'),
+            ("doc_date", 't'),
+            ("kind", 't'),
+            ("issuer_unit_id", 'i'),
+            ("issuer_text", 't'),
+            ("signer", 't'),
+            ("summary", 't'),
+            ("secrecy", 't'),
+            ("urgency", 't'),
+            ("parent_id", 'i'),
+            ("folded", 't'),
+            ("created_by", 'i'),
+            ("created_at", 't'),
+        ],
+    ),
+    (
+        "attachments",
+        &[
+            ("id", 'i'),
+            ("owner_kind", 't'),
+            ("owner_id", 'i'),
+            ("filename", 't'),
+            ("content_type", 't'),
+            ("size_bytes", 'i'),
+            ("sha256", 't'),
+            ("data", 'b'),
+            ("created_by", 'i'),
+            ("created_at", 't'),
+        ],
+    ),
+    (
+        "assignment_groups",
+        &[
+            ("id", 'i'),
+            ("content", 't'),
+            ("document_id", 'i'),
+            ("created_at", 't'),
+        ],
+    ),
+    (
+        "tasks",
+        &[
+            ("id", 'i'),
+            ("document_id", 'i'),
+            ("clause", 't'),
+            ("content", 't'),
+            ("folded", 't'),
+            ("lead_unit_id", 'i'),
+            ("lead_since", 't'),
+            ("assigned_by_user_id", 'i'),
+            ("assigned_by_unit_id", 'i'),
+            ("assigned_on", 't'),
+            ("deadline_kind", 't'),
+            ("deadline_text", 't'),
+            ("deadline_original", 't'),
+            ("deadline_current", 't'),
+            ("deadline_changed_on", 't'),
+            ("recurrence", 't'),
+            ("series_id", 'i'),
+            ("period_label", 't'),
+            ("is_key", 'i'),
+            ("field", 't'),
+            ("parent_id", 'i'),
+            ("group_id", 'i'),
+            ("report_level", 'i'),
+            ("state", 't'),
+            ("completed_on", 't'),
+            ("withdrawn_on", 't'),
+            ("has_suspensions", 'i'),
+            ("has_claims", 'i'),
+            ("secret", 'i'),
+            ("created_by", 'i'),
+            ("created_at", 't'),
+            ("updated_at", 't'),
+        ],
+    ),
     ("task_coop_units", &[("task_id", 'i'), ("unit_id", 'i')]),
-    ("task_leads", &[("id", 'i'), ("task_id", 'i'), ("from_date", 't'), ("unit_id", 'i'), ("reason", 't')]),
-    ("task_deadlines", &[("id", 'i'), ("task_id", 'i'), ("effective_on", 't'), ("deadline", 't'), ("reason", 't')]),
-    ("task_suspensions", &[("id", 'i'), ("task_id", 'i'), ("from_date", 't'), ("until_date", 't'), ("reason", 't')]),
-    ("progress_reports", &[("id", 'i'), ("task_id", 'i'), ("report_date", 't'), ("body", 't'), ("percent", 'i'), ("author_id", 'i'), ("created_at", 't')]),
-    ("completion_claims", &[("id", 'i'), ("task_id", 'i'), ("finished_on", 't'), ("claimed_on", 't'), ("result_number", 't'), ("result_text", 't'), ("claimed_by", 'i'), ("claimed_at", 't'), ("decision", 't'), ("decided_by", 'i'), ("decided_on", 't'), ("decided_at", 't'), ("note", 't')]),
-    ("extension_requests", &[("id", 'i'), ("task_id", 'i'), ("reason", 't'), ("proposed_deadline", 't'), ("requested_by", 'i'), ("requested_on", 't'), ("decision", 't'), ("decided_by", 'i'), ("decided_on", 't'), ("note", 't')]),
-    ("audit_events", &[("id", 'i'), ("at", 't'), ("actor_id", 'i'), ("entity", 't'), ("entity_id", 'i'), ("action", 't'), ("before_json", 't'), ("after_json", 't')]),
-    ("calendar_days", &[("day", 't'), ("kind", 't'), ("name", 't'), ("note", 't')]),
+    (
+        "task_leads",
+        &[
+            ("id", 'i'),
+            ("task_id", 'i'),
+            ("from_date", 't'),
+            ("unit_id", 'i'),
+            ("reason", 't'),
+        ],
+    ),
+    (
+        "task_deadlines",
+        &[
+            ("id", 'i'),
+            ("task_id", 'i'),
+            ("effective_on", 't'),
+            ("deadline", 't'),
+            ("reason", 't'),
+        ],
+    ),
+    (
+        "task_suspensions",
+        &[
+            ("id", 'i'),
+            ("task_id", 'i'),
+            ("from_date", 't'),
+            ("until_date", 't'),
+            ("reason", 't'),
+        ],
+    ),
+    (
+        "progress_reports",
+        &[
+            ("id", 'i'),
+            ("task_id", 'i'),
+            ("report_date", 't'),
+            ("body", 't'),
+            ("percent", 'i'),
+            ("author_id", 'i'),
+            ("created_at", 't'),
+        ],
+    ),
+    (
+        "completion_claims",
+        &[
+            ("id", 'i'),
+            ("task_id", 'i'),
+            ("finished_on", 't'),
+            ("claimed_on", 't'),
+            ("result_number", 't'),
+            ("result_text", 't'),
+            ("claimed_by", 'i'),
+            ("claimed_at", 't'),
+            ("decision", 't'),
+            ("decided_by", 'i'),
+            ("decided_on", 't'),
+            ("decided_at", 't'),
+            ("note", 't'),
+        ],
+    ),
+    (
+        "extension_requests",
+        &[
+            ("id", 'i'),
+            ("task_id", 'i'),
+            ("reason", 't'),
+            ("proposed_deadline", 't'),
+            ("requested_by", 'i'),
+            ("requested_on", 't'),
+            ("decision", 't'),
+            ("decided_by", 'i'),
+            ("decided_on", 't'),
+            ("note", 't'),
+        ],
+    ),
+    (
+        "audit_events",
+        &[
+            ("id", 'i'),
+            ("at", 't'),
+            ("actor_id", 'i'),
+            ("entity", 't'),
+            ("entity_id", 'i'),
+            ("action", 't'),
+            ("before_json", 't'),
+            ("after_json", 't'),
+        ],
+    ),
+    (
+        "calendar_days",
+        &[("day", 't'), ("kind", 't'), ("name", 't'), ("note", 't')],
+    ),
     ("settings", &[("key", 't'), ("value", 't')]),
 ];
 
@@ -44,7 +245,11 @@ pub struct BackupSummary {
 
 impl BackupSummary {
     pub fn rows(&self, table: &str) -> u64 {
-        self.tables.iter().find(|(t, _)| t == table).map(|(_, n)| *n).unwrap_or(0)
+        self.tables
+            .iter()
+            .find(|(t, _)| t == table)
+            .map(|(_, n)| *n)
+            .unwrap_or(0)
     }
 }
 
@@ -57,7 +262,11 @@ impl Store {
         let mut summary = BackupSummary::default();
         for (table, cols) in TABLES {
             let names: Vec<&str> = cols.iter().map(|(n, _)| *n).collect();
-            let order = if names.contains(&"id") { "id" } else { names[0] };
+            let order = if names.contains(&"id") {
+                "id"
+            } else {
+                names[0]
+            };
             let query = format!("SELECT {} FROM {table} ORDER BY {order}", names.join(", "));
             let mut rows = sqlx::query(sql(query)).fetch(&mut *tx);
             let mut n = 0u64;
@@ -65,12 +274,20 @@ impl Store {
                 let mut values = Vec::with_capacity(cols.len());
                 for (name, ty) in *cols {
                     let v = match ty {
-                        'i' => r.try_get::<Option<i64>, _>(*name)?.map(Value::from).unwrap_or(Value::Null),
+                        'i' => r
+                            .try_get::<Option<i64>, _>(*name)?
+                            .map(Value::from)
+                            .unwrap_or(Value::Null),
                         'b' => r
                             .try_get::<Option<Vec<u8>>, _>(*name)?
-                            .map(|b| Value::from(base64::engine::general_purpose::STANDARD.encode(b)))
+                            .map(|b| {
+                                Value::from(base64::engine::general_purpose::STANDARD.encode(b))
+                            })
                             .unwrap_or(Value::Null),
-                        _ => r.try_get::<Option<String>, _>(*name)?.map(Value::from).unwrap_or(Value::Null),
+                        _ => r
+                            .try_get::<Option<String>, _>(*name)?
+                            .map(Value::from)
+                            .unwrap_or(Value::Null),
                     };
                     values.push(v);
                 }
@@ -90,17 +307,29 @@ impl Store {
             .fetch_one(&self.pool)
             .await?;
         if existing > 0 {
-            return Err(StoreError::Config("cơ sở dữ liệu đích đã có dữ liệu; hãy khôi phục vào một cơ sở dữ liệu mới".into()));
+            return Err(StoreError::Config(
+                "cơ sở dữ liệu đích đã có dữ liệu; hãy khôi phục vào một cơ sở dữ liệu mới".into(),
+            ));
         }
         let mut tx = self.pool.begin().await?;
         // The shipped calendar and default settings are seeded by migrations' callers; the backup's win.
-        sqlx::query("DELETE FROM calendar_days").execute(&mut *tx).await?;
-        sqlx::query("DELETE FROM settings").execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM calendar_days")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM settings")
+            .execute(&mut *tx)
+            .await?;
         let mut summary = BackupSummary::default();
         let mut successors: Vec<(i64, i64)> = Vec::new();
         let mut lines = input.lines();
-        let bad = |line: usize, why: String| StoreError::Config(format!("tệp sao lưu hỏng ở dòng {line}: {why}"));
-        let header = lines.next().transpose().map_err(|e| bad(1, e.to_string()))?.unwrap_or_default();
+        let bad = |line: usize, why: String| {
+            StoreError::Config(format!("tệp sao lưu hỏng ở dòng {line}: {why}"))
+        };
+        let header = lines
+            .next()
+            .transpose()
+            .map_err(|e| bad(1, e.to_string()))?
+            .unwrap_or_default();
         let header: Value = serde_json::from_str(&header).map_err(|e| bad(1, e.to_string()))?;
         if header.get("format").and_then(Value::as_str) != Some(FORMAT) {
             return Err(bad(1, format!("không phải tệp sao lưu theodoi ({FORMAT})")));
@@ -112,15 +341,31 @@ impl Store {
                 continue;
             }
             let v: Value = serde_json::from_str(&line).map_err(|e| bad(no, e.to_string()))?;
-            let table = v.get("t").and_then(Value::as_str).ok_or_else(|| bad(no, "thiếu tên bảng".into()))?;
-            let (_, cols) = TABLES.iter().find(|(t, _)| *t == table).ok_or_else(|| bad(no, format!("bảng lạ '{table}'")))?;
-            let values = v.get("r").and_then(Value::as_array).ok_or_else(|| bad(no, "thiếu dữ liệu".into()))?;
+            let table = v
+                .get("t")
+                .and_then(Value::as_str)
+                .ok_or_else(|| bad(no, "thiếu tên bảng".into()))?;
+            let (_, cols) = TABLES
+                .iter()
+                .find(|(t, _)| *t == table)
+                .ok_or_else(|| bad(no, format!("bảng lạ '{table}'")))?;
+            let values = v
+                .get("r")
+                .and_then(Value::as_array)
+                .ok_or_else(|| bad(no, "thiếu dữ liệu".into()))?;
             if values.len() != cols.len() {
-                return Err(bad(no, format!("bảng {table} cần {} cột, có {}", cols.len(), values.len())));
+                return Err(bad(
+                    no,
+                    format!("bảng {table} cần {} cột, có {}", cols.len(), values.len()),
+                ));
             }
             let placeholders: Vec<String> = (1..=cols.len()).map(|i| format!("${i}")).collect();
             let names: Vec<&str> = cols.iter().map(|(n, _)| *n).collect();
-            let stmt = format!("INSERT INTO {table} ({}) VALUES ({})", names.join(", "), placeholders.join(", "));
+            let stmt = format!(
+                "INSERT INTO {table} ({}) VALUES ({})",
+                names.join(", "),
+                placeholders.join(", ")
+            );
             let mut q = sqlx::query(sql(stmt));
             for ((name, ty), value) in cols.iter().zip(values) {
                 let mut value = value.clone();
@@ -133,13 +378,24 @@ impl Store {
                     (_, Value::Null) if *ty == 'i' => q.bind(None::<i64>),
                     (_, Value::Null) if *ty == 'b' => q.bind(None::<Vec<u8>>),
                     (_, Value::Null) => q.bind(None::<String>),
-                    ('i', v) => q.bind(v.as_i64().ok_or_else(|| bad(no, format!("cột {name} phải là số")))?),
+                    ('i', v) => q.bind(
+                        v.as_i64()
+                            .ok_or_else(|| bad(no, format!("cột {name} phải là số")))?,
+                    ),
                     ('b', v) => {
-                        let s = v.as_str().ok_or_else(|| bad(no, format!("cột {name} phải là base64")))?;
-                        let bytes = base64::engine::general_purpose::STANDARD.decode(s).map_err(|e| bad(no, format!("cột {name}: {e}")))?;
+                        let s = v
+                            .as_str()
+                            .ok_or_else(|| bad(no, format!("cột {name} phải là base64")))?;
+                        let bytes = base64::engine::general_purpose::STANDARD
+                            .decode(s)
+                            .map_err(|e| bad(no, format!("cột {name}: {e}")))?;
                         q.bind(bytes)
                     }
-                    (_, v) => q.bind(v.as_str().ok_or_else(|| bad(no, format!("cột {name} phải là chuỗi")))?.to_string()),
+                    (_, v) => q.bind(
+                        v.as_str()
+                            .ok_or_else(|| bad(no, format!("cột {name} phải là chuỗi")))?
+                            .to_string(),
+                    ),
                 };
             }
             q.execute(&mut *tx).await?;
@@ -149,12 +405,18 @@ impl Store {
             }
         }
         for (id, successor) in successors {
-            sqlx::query("UPDATE units SET successor_id = $2 WHERE id = $1").bind(id).bind(successor).execute(&mut *tx).await?;
+            sqlx::query("UPDATE units SET successor_id = $2 WHERE id = $1")
+                .bind(id)
+                .bind(successor)
+                .execute(&mut *tx)
+                .await?;
         }
         if self.backend == Backend::Postgres {
             for (table, cols) in TABLES {
                 if cols.first().map(|c| c.0) == Some("id") {
-                    let stmt = format!("SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)");
+                    let stmt = format!(
+                        "SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+                    );
                     sqlx::query(sql(stmt)).execute(&mut *tx).await?;
                 }
             }

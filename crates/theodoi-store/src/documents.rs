@@ -53,7 +53,12 @@ fn doc_from_row(r: &AnyRow) -> StoreResult<Document> {
 }
 
 impl Tx {
-    pub async fn insert_document(&mut self, d: &NewDocument, by: Option<UserId>, at: DateTime<Utc>) -> StoreResult<DocumentId> {
+    pub async fn insert_document(
+        &mut self,
+        d: &NewDocument,
+        by: Option<UserId>,
+        at: DateTime<Utc>,
+    ) -> StoreResult<DocumentId> {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO documents (number, doc_date, kind, issuer_unit_id, issuer_text, signer, summary, secrecy, urgency, \
              parent_id, folded, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
@@ -77,10 +82,12 @@ impl Tx {
     }
 
     pub async fn document(&mut self, id: DocumentId) -> StoreResult<Option<Document>> {
-        let row = sqlx::query(sql(format!("SELECT {DOC_COLUMNS} FROM documents WHERE id = $1")))
-            .bind(id.0)
-            .fetch_optional(&mut *self.inner)
-            .await?;
+        let row = sqlx::query(sql(format!(
+            "SELECT {DOC_COLUMNS} FROM documents WHERE id = $1"
+        )))
+        .bind(id.0)
+        .fetch_optional(&mut *self.inner)
+        .await?;
         row.as_ref().map(doc_from_row).transpose()
     }
 
@@ -127,10 +134,12 @@ pub struct AttachmentInfo {
 
 impl Store {
     pub async fn document(&self, id: DocumentId) -> StoreResult<Option<Document>> {
-        let row = sqlx::query(sql(format!("SELECT {DOC_COLUMNS} FROM documents WHERE id = $1")))
-            .bind(id.0)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(sql(format!(
+            "SELECT {DOC_COLUMNS} FROM documents WHERE id = $1"
+        )))
+        .bind(id.0)
+        .fetch_optional(&self.pool)
+        .await?;
         row.as_ref().map(doc_from_row).transpose()
     }
 
@@ -154,7 +163,8 @@ impl Store {
             cond.push(format!("doc_date <= ${}", args.len()));
         }
         let wh = cond.join(" AND ");
-        let mut count = sqlx::query_scalar::<_, i64>(sql(format!("SELECT COUNT(*) FROM documents WHERE {wh}")));
+        let mut count =
+            sqlx::query_scalar::<_, i64>(sql(format!("SELECT COUNT(*) FROM documents WHERE {wh}")));
         for a in &args {
             count = count.bind(a.clone());
         }
@@ -168,19 +178,28 @@ impl Store {
             q = q.bind(a.clone());
         }
         let rows = q.fetch_all(&self.pool).await?;
-        Ok((rows.iter().map(doc_from_row).collect::<StoreResult<_>>()?, total))
+        Ok((
+            rows.iter().map(doc_from_row).collect::<StoreResult<_>>()?,
+            total,
+        ))
     }
 
     /// Documents that implement `id` (the cascade below it).
     pub async fn child_documents(&self, id: DocumentId) -> StoreResult<Vec<Document>> {
-        let rows = sqlx::query(sql(format!("SELECT {DOC_COLUMNS} FROM documents WHERE parent_id = $1 ORDER BY doc_date, id")))
-            .bind(id.0)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(sql(format!(
+            "SELECT {DOC_COLUMNS} FROM documents WHERE parent_id = $1 ORDER BY doc_date, id"
+        )))
+        .bind(id.0)
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter().map(doc_from_row).collect()
     }
 
-    pub async fn attachments(&self, owner_kind: &str, owner_id: i64) -> StoreResult<Vec<AttachmentInfo>> {
+    pub async fn attachments(
+        &self,
+        owner_kind: &str,
+        owner_id: i64,
+    ) -> StoreResult<Vec<AttachmentInfo>> {
         let rows = sqlx::query(
             "SELECT id, filename, content_type, size_bytes, sha256 FROM attachments WHERE owner_kind = $1 AND owner_id = $2 ORDER BY id",
         )
@@ -201,7 +220,10 @@ impl Store {
             .collect()
     }
 
-    pub async fn attachment_data(&self, id: AttachmentId) -> StoreResult<Option<(AttachmentInfo, Vec<u8>)>> {
+    pub async fn attachment_data(
+        &self,
+        id: AttachmentId,
+    ) -> StoreResult<Option<(AttachmentInfo, Vec<u8>)>> {
         let row = sqlx::query("SELECT id, filename, content_type, size_bytes, sha256, data FROM attachments WHERE id = $1")
             .bind(id.0)
             .fetch_optional(&self.pool)

@@ -22,12 +22,12 @@ use std::time::Duration;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{Any, AnyPool, ConnectOptions, Executor, Transaction};
 
+pub use documents::{DocumentFilter, NewDocument};
 pub use error::{StoreError, StoreResult};
 pub use tasks::{NewTask, TaskUpdate};
 pub use tasks_read::{TaskFilter, TaskPage, TaskRow, TaskSort, Timeframe};
 pub use units::NewUnit;
 pub use users::{NewUser, UserAuth};
-pub use documents::{DocumentFilter, NewDocument};
 
 /// Which database a store talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,7 +73,9 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("backend", &self.backend).finish()
+        f.debug_struct("Store")
+            .field("backend", &self.backend)
+            .finish()
     }
 }
 
@@ -127,7 +129,10 @@ impl Store {
             Backend::Sqlite => sqlx::migrate!("./migrations/sqlite"),
             Backend::Postgres => sqlx::migrate!("./migrations/postgres"),
         };
-        migrator.run(&self.pool).await.map_err(|e| StoreError::Migration(e.to_string()))
+        migrator
+            .run(&self.pool)
+            .await
+            .map_err(|e| StoreError::Migration(e.to_string()))
     }
 
     pub fn backend(&self) -> Backend {
@@ -141,7 +146,10 @@ impl Store {
     /// Starts a write transaction.
     pub async fn begin(&self) -> StoreResult<Tx> {
         let inner = self.pool.begin().await?;
-        Ok(Tx { inner, backend: self.backend })
+        Ok(Tx {
+            inner,
+            backend: self.backend,
+        })
     }
 
     pub async fn close(&self) {

@@ -22,7 +22,11 @@ fn classified_sql(p: &ReportParams) -> String {
                    ORDER BY d.effective_on DESC, d.id DESC LIMIT 1) END"
             .to_string(),
     };
-    let level = if p.include_delegated { "t.report_level <> 2" } else { "t.report_level = 0" };
+    let level = if p.include_delegated {
+        "t.report_level <> 2"
+    } else {
+        "t.report_level = 0"
+    };
     let assigned_by = match &p.assigned_by {
         Some(AssignedBy::Unit { id, .. }) => format!(" AND t.assigned_by_unit_id = {id}"),
         Some(AssignedBy::Leader { id, .. }) => format!(" AND t.assigned_by_user_id = {id}"),
@@ -80,7 +84,10 @@ impl Store {
         let by_unit_sql = format!(
             "SELECT unit_id, cls, nodl, susp, awaiting, COUNT(*) AS n FROM ({inner}) c GROUP BY unit_id, cls, nodl, susp, awaiting"
         );
-        let mut q = sqlx::query(sql(by_unit_sql)).bind(as_of.clone()).bind(from.clone()).bind(upto.clone());
+        let mut q = sqlx::query(sql(by_unit_sql))
+            .bind(as_of.clone())
+            .bind(from.clone())
+            .bind(upto.clone());
         if bind4 {
             q = q.bind(from.clone());
         }
@@ -106,7 +113,10 @@ impl Store {
             "SELECT c.group_id, g.content, cls, COUNT(*) AS n FROM ({inner}) c JOIN assignment_groups g ON g.id = c.group_id \
              GROUP BY c.group_id, g.content, cls ORDER BY c.group_id"
         );
-        let mut q = sqlx::query(sql(group_sql)).bind(as_of).bind(from.clone()).bind(upto);
+        let mut q = sqlx::query(sql(group_sql))
+            .bind(as_of)
+            .bind(from.clone())
+            .bind(upto);
         if bind4 {
             q = q.bind(from);
         }
@@ -117,7 +127,14 @@ impl Store {
             let cls: i64 = r.try_get("cls")?;
             let n: i64 = r.try_get("n")?;
             if groups.last().is_none_or(|g| g.group_id.0 != id) {
-                groups.push(GroupRow { group_id: GroupId(id), content: r.try_get("content")?, units: 0, completed: 0, not_completed: 0, overdue: 0 });
+                groups.push(GroupRow {
+                    group_id: GroupId(id),
+                    content: r.try_get("content")?,
+                    units: 0,
+                    completed: 0,
+                    not_completed: 0,
+                    overdue: 0,
+                });
             }
             if let Some(g) = groups.last_mut() {
                 g.units += n;
@@ -164,7 +181,11 @@ fn unit_rows(p: &ReportParams, units: &[Unit], per_unit: &HashMap<i64, Tally>) -
     if p.subtree {
         for u in order.iter().rev() {
             let mut t = per_unit.get(&u.id.0).copied().unwrap_or_default();
-            for k in children.get(&Some(u.id)).map(Vec::as_slice).unwrap_or_default() {
+            for k in children
+                .get(&Some(u.id))
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+            {
                 if let Some(kt) = rolled.get(&k.id.0) {
                     t.counts.merge(&kt.counts);
                     t.awaiting += kt.awaiting;

@@ -47,7 +47,12 @@ pub struct TaskUpdate {
 }
 
 impl Tx {
-    pub async fn insert_group(&mut self, content: &str, document_id: Option<DocumentId>, at: DateTime<Utc>) -> StoreResult<GroupId> {
+    pub async fn insert_group(
+        &mut self,
+        content: &str,
+        document_id: Option<DocumentId>,
+        at: DateTime<Utc>,
+    ) -> StoreResult<GroupId> {
         let id: i64 = sqlx::query_scalar("INSERT INTO assignment_groups (content, document_id, created_at) VALUES ($1, $2, $3) RETURNING id")
             .bind(content)
             .bind(document_id.map(|d| d.0))
@@ -113,7 +118,12 @@ impl Tx {
         Ok(TaskId(id))
     }
 
-    pub async fn set_state(&mut self, id: TaskId, state: TaskState, at: DateTime<Utc>) -> StoreResult<()> {
+    pub async fn set_state(
+        &mut self,
+        id: TaskId,
+        state: TaskState,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
         sqlx::query("UPDATE tasks SET state = $2, updated_at = $3 WHERE id = $1")
             .bind(id.0)
             .bind(state.as_str())
@@ -124,26 +134,42 @@ impl Tx {
     }
 
     /// The lead unit changes from `on` (decline → reassignment, merge of units, correction).
-    pub async fn set_lead(&mut self, id: i64, unit: UnitId, on: NaiveDate, reason: &str, at: DateTime<Utc>) -> StoreResult<()> {
-        sqlx::query("INSERT INTO task_leads (task_id, from_date, unit_id, reason) VALUES ($1, $2, $3, $4)")
-            .bind(id)
-            .bind(iso(on))
-            .bind(unit.0)
-            .bind(reason)
-            .execute(&mut *self.inner)
-            .await?;
-        sqlx::query("UPDATE tasks SET lead_unit_id = $2, lead_since = $3, updated_at = $4 WHERE id = $1")
-            .bind(id)
-            .bind(unit.0)
-            .bind(iso(on))
-            .bind(ts(at))
-            .execute(&mut *self.inner)
-            .await?;
+    pub async fn set_lead(
+        &mut self,
+        id: i64,
+        unit: UnitId,
+        on: NaiveDate,
+        reason: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO task_leads (task_id, from_date, unit_id, reason) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id)
+        .bind(iso(on))
+        .bind(unit.0)
+        .bind(reason)
+        .execute(&mut *self.inner)
+        .await?;
+        sqlx::query(
+            "UPDATE tasks SET lead_unit_id = $2, lead_since = $3, updated_at = $4 WHERE id = $1",
+        )
+        .bind(id)
+        .bind(unit.0)
+        .bind(iso(on))
+        .bind(ts(at))
+        .execute(&mut *self.inner)
+        .await?;
         Ok(())
     }
 
     /// Corrects a wrongly entered lead unit: the task counts for `unit` from its assignment.
-    pub async fn correct_lead(&mut self, id: TaskId, unit: UnitId, at: DateTime<Utc>) -> StoreResult<()> {
+    pub async fn correct_lead(
+        &mut self,
+        id: TaskId,
+        unit: UnitId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
         sqlx::query("UPDATE task_leads SET unit_id = $2 WHERE task_id = $1 AND id = (SELECT MIN(id) FROM task_leads WHERE task_id = $1)")
             .bind(id.0)
             .bind(unit.0)
@@ -162,7 +188,14 @@ impl Tx {
     }
 
     /// From `effective_on`, the governing deadline is `deadline` (extension, leader's change).
-    pub async fn add_deadline_change(&mut self, id: TaskId, effective_on: NaiveDate, deadline: Option<NaiveDate>, reason: &str, at: DateTime<Utc>) -> StoreResult<()> {
+    pub async fn add_deadline_change(
+        &mut self,
+        id: TaskId,
+        effective_on: NaiveDate,
+        deadline: Option<NaiveDate>,
+        reason: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
         sqlx::query("INSERT INTO task_deadlines (task_id, effective_on, deadline, reason) VALUES ($1, $2, $3, $4)")
             .bind(id.0)
             .bind(iso(effective_on))
@@ -181,7 +214,14 @@ impl Tx {
     }
 
     /// Corrects a wrongly entered original deadline (the audit trail keeps the old one).
-    pub async fn correct_original_deadline(&mut self, id: TaskId, kind: DeadlineKind, deadline: Option<NaiveDate>, text: &str, at: DateTime<Utc>) -> StoreResult<()> {
+    pub async fn correct_original_deadline(
+        &mut self,
+        id: TaskId,
+        kind: DeadlineKind,
+        deadline: Option<NaiveDate>,
+        text: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
         sqlx::query("UPDATE task_deadlines SET deadline = $2 WHERE task_id = $1 AND id = (SELECT MIN(id) FROM task_deadlines WHERE task_id = $1)")
             .bind(id.0)
             .bind(opt_iso(deadline))
@@ -201,7 +241,12 @@ impl Tx {
         Ok(())
     }
 
-    pub async fn update_task_fields(&mut self, id: TaskId, u: &TaskUpdate, at: DateTime<Utc>) -> StoreResult<()> {
+    pub async fn update_task_fields(
+        &mut self,
+        id: TaskId,
+        u: &TaskUpdate,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
         if let Some(c) = &u.content {
             sqlx::query("UPDATE tasks SET content = $2, folded = $3 WHERE id = $1")
                 .bind(id.0)
@@ -211,13 +256,25 @@ impl Tx {
                 .await?;
         }
         if let Some(c) = &u.clause {
-            sqlx::query("UPDATE tasks SET clause = $2 WHERE id = $1").bind(id.0).bind(c).execute(&mut *self.inner).await?;
+            sqlx::query("UPDATE tasks SET clause = $2 WHERE id = $1")
+                .bind(id.0)
+                .bind(c)
+                .execute(&mut *self.inner)
+                .await?;
         }
         if let Some(f) = &u.field {
-            sqlx::query("UPDATE tasks SET field = $2 WHERE id = $1").bind(id.0).bind(f).execute(&mut *self.inner).await?;
+            sqlx::query("UPDATE tasks SET field = $2 WHERE id = $1")
+                .bind(id.0)
+                .bind(f)
+                .execute(&mut *self.inner)
+                .await?;
         }
         if let Some(k) = u.is_key {
-            sqlx::query("UPDATE tasks SET is_key = $2 WHERE id = $1").bind(id.0).bind(i64::from(k)).execute(&mut *self.inner).await?;
+            sqlx::query("UPDATE tasks SET is_key = $2 WHERE id = $1")
+                .bind(id.0)
+                .bind(i64::from(k))
+                .execute(&mut *self.inner)
+                .await?;
         }
         if let Some(d) = u.assigned_on {
             sqlx::query("UPDATE tasks SET assigned_on = $2, lead_since = CASE WHEN lead_since = assigned_on THEN $2 ELSE lead_since END WHERE id = $1")
@@ -236,11 +293,20 @@ impl Tx {
                 .execute(&mut *self.inner)
                 .await?;
         }
-        sqlx::query("UPDATE tasks SET updated_at = $2 WHERE id = $1").bind(id.0).bind(ts(at)).execute(&mut *self.inner).await?;
+        sqlx::query("UPDATE tasks SET updated_at = $2 WHERE id = $1")
+            .bind(id.0)
+            .bind(ts(at))
+            .execute(&mut *self.inner)
+            .await?;
         Ok(())
     }
 
-    pub async fn set_completed(&mut self, id: TaskId, on: Option<NaiveDate>, at: DateTime<Utc>) -> StoreResult<()> {
+    pub async fn set_completed(
+        &mut self,
+        id: TaskId,
+        on: Option<NaiveDate>,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
         sqlx::query("UPDATE tasks SET completed_on = $2, updated_at = $3 WHERE id = $1")
             .bind(id.0)
             .bind(opt_iso(on))
@@ -250,47 +316,81 @@ impl Tx {
         Ok(())
     }
 
-    pub async fn set_withdrawn(&mut self, id: TaskId, on: NaiveDate, at: DateTime<Utc>) -> StoreResult<()> {
-        sqlx::query("UPDATE tasks SET withdrawn_on = $2, state = $3, updated_at = $4 WHERE id = $1")
-            .bind(id.0)
-            .bind(iso(on))
-            .bind(TaskState::Withdrawn.as_str())
-            .bind(ts(at))
-            .execute(&mut *self.inner)
-            .await?;
+    pub async fn set_withdrawn(
+        &mut self,
+        id: TaskId,
+        on: NaiveDate,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE tasks SET withdrawn_on = $2, state = $3, updated_at = $4 WHERE id = $1",
+        )
+        .bind(id.0)
+        .bind(iso(on))
+        .bind(TaskState::Withdrawn.as_str())
+        .bind(ts(at))
+        .execute(&mut *self.inner)
+        .await?;
         Ok(())
     }
 
-    pub async fn start_suspension(&mut self, id: TaskId, from: NaiveDate, reason: &str, at: DateTime<Utc>) -> StoreResult<()> {
-        sqlx::query("INSERT INTO task_suspensions (task_id, from_date, reason) VALUES ($1, $2, $3)")
-            .bind(id.0)
-            .bind(iso(from))
-            .bind(reason)
-            .execute(&mut *self.inner)
-            .await?;
-        sqlx::query("UPDATE tasks SET has_suspensions = 1, state = $2, updated_at = $3 WHERE id = $1")
-            .bind(id.0)
-            .bind(TaskState::Suspended.as_str())
-            .bind(ts(at))
-            .execute(&mut *self.inner)
-            .await?;
+    pub async fn start_suspension(
+        &mut self,
+        id: TaskId,
+        from: NaiveDate,
+        reason: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO task_suspensions (task_id, from_date, reason) VALUES ($1, $2, $3)",
+        )
+        .bind(id.0)
+        .bind(iso(from))
+        .bind(reason)
+        .execute(&mut *self.inner)
+        .await?;
+        sqlx::query(
+            "UPDATE tasks SET has_suspensions = 1, state = $2, updated_at = $3 WHERE id = $1",
+        )
+        .bind(id.0)
+        .bind(TaskState::Suspended.as_str())
+        .bind(ts(at))
+        .execute(&mut *self.inner)
+        .await?;
         Ok(())
     }
 
-    pub async fn end_suspension(&mut self, id: TaskId, until: NaiveDate, at: DateTime<Utc>) -> StoreResult<()> {
-        let n = sqlx::query("UPDATE task_suspensions SET until_date = $2 WHERE task_id = $1 AND until_date IS NULL")
-            .bind(id.0)
-            .bind(iso(until))
-            .execute(&mut *self.inner)
-            .await?
-            .rows_affected();
+    pub async fn end_suspension(
+        &mut self,
+        id: TaskId,
+        until: NaiveDate,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let n = sqlx::query(
+            "UPDATE task_suspensions SET until_date = $2 WHERE task_id = $1 AND until_date IS NULL",
+        )
+        .bind(id.0)
+        .bind(iso(until))
+        .execute(&mut *self.inner)
+        .await?
+        .rows_affected();
         if n == 0 {
-            return Err(StoreError::Corrupt(format!("task {id} has no open suspension")));
+            return Err(StoreError::Corrupt(format!(
+                "task {id} has no open suspension"
+            )));
         }
         self.set_state(id, TaskState::InProgress, at).await
     }
 
-    pub async fn insert_progress(&mut self, id: TaskId, on: NaiveDate, body: &str, percent: Option<i64>, author: UserId, at: DateTime<Utc>) -> StoreResult<ProgressId> {
+    pub async fn insert_progress(
+        &mut self,
+        id: TaskId,
+        on: NaiveDate,
+        body: &str,
+        percent: Option<i64>,
+        author: UserId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<ProgressId> {
         let pid: i64 = sqlx::query_scalar(
             "INSERT INTO progress_reports (task_id, report_date, body, percent, author_id, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
@@ -305,7 +405,16 @@ impl Tx {
         Ok(ProgressId(pid))
     }
 
-    pub async fn insert_claim(&mut self, id: TaskId, finished_on: NaiveDate, claimed_on: NaiveDate, number: &str, text: &str, by: UserId, at: DateTime<Utc>) -> StoreResult<ClaimId> {
+    pub async fn insert_claim(
+        &mut self,
+        id: TaskId,
+        finished_on: NaiveDate,
+        claimed_on: NaiveDate,
+        number: &str,
+        text: &str,
+        by: UserId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<ClaimId> {
         let cid: i64 = sqlx::query_scalar(
             "INSERT INTO completion_claims (task_id, finished_on, claimed_on, result_number, result_text, claimed_by, claimed_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -319,7 +428,10 @@ impl Tx {
         .bind(ts(at))
         .fetch_one(&mut *self.inner)
         .await?;
-        sqlx::query("UPDATE tasks SET has_claims = 1 WHERE id = $1").bind(id.0).execute(&mut *self.inner).await?;
+        sqlx::query("UPDATE tasks SET has_claims = 1 WHERE id = $1")
+            .bind(id.0)
+            .execute(&mut *self.inner)
+            .await?;
         Ok(ClaimId(cid))
     }
 
@@ -330,12 +442,23 @@ impl Tx {
             .fetch_optional(&mut *self.inner)
             .await?;
         match row {
-            Some(r) => Ok(Some((ClaimId(r.try_get("id")?), crate::rows::date(&r, "finished_on")?))),
+            Some(r) => Ok(Some((
+                ClaimId(r.try_get("id")?),
+                crate::rows::date(&r, "finished_on")?,
+            ))),
             None => Ok(None),
         }
     }
 
-    pub async fn decide_claim(&mut self, claim: ClaimId, decision: Decision, by: UserId, on: NaiveDate, note: &str, at: DateTime<Utc>) -> StoreResult<()> {
+    pub async fn decide_claim(
+        &mut self,
+        claim: ClaimId,
+        decision: Decision,
+        by: UserId,
+        on: NaiveDate,
+        note: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
         sqlx::query("UPDATE completion_claims SET decision = $2, decided_by = $3, decided_on = $4, decided_at = $5, note = $6 WHERE id = $1")
             .bind(claim.0)
             .bind(decision.as_str())
@@ -348,7 +471,14 @@ impl Tx {
         Ok(())
     }
 
-    pub async fn insert_extension(&mut self, id: TaskId, reason: &str, proposed: NaiveDate, by: UserId, on: NaiveDate) -> StoreResult<ExtensionId> {
+    pub async fn insert_extension(
+        &mut self,
+        id: TaskId,
+        reason: &str,
+        proposed: NaiveDate,
+        by: UserId,
+        on: NaiveDate,
+    ) -> StoreResult<ExtensionId> {
         let eid: i64 = sqlx::query_scalar(
             "INSERT INTO extension_requests (task_id, reason, proposed_deadline, requested_by, requested_on) VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
@@ -363,11 +493,16 @@ impl Tx {
     }
 
     /// (task id, proposed deadline, decision) of an extension request.
-    pub async fn extension(&mut self, id: ExtensionId) -> StoreResult<Option<(TaskId, NaiveDate, Decision)>> {
-        let row = sqlx::query("SELECT task_id, proposed_deadline, decision FROM extension_requests WHERE id = $1")
-            .bind(id.0)
-            .fetch_optional(&mut *self.inner)
-            .await?;
+    pub async fn extension(
+        &mut self,
+        id: ExtensionId,
+    ) -> StoreResult<Option<(TaskId, NaiveDate, Decision)>> {
+        let row = sqlx::query(
+            "SELECT task_id, proposed_deadline, decision FROM extension_requests WHERE id = $1",
+        )
+        .bind(id.0)
+        .fetch_optional(&mut *self.inner)
+        .await?;
         match row {
             Some(r) => Ok(Some((
                 TaskId(r.try_get("task_id")?),
@@ -378,7 +513,14 @@ impl Tx {
         }
     }
 
-    pub async fn decide_extension(&mut self, id: ExtensionId, decision: Decision, by: UserId, on: NaiveDate, note: &str) -> StoreResult<()> {
+    pub async fn decide_extension(
+        &mut self,
+        id: ExtensionId,
+        decision: Decision,
+        by: UserId,
+        on: NaiveDate,
+        note: &str,
+    ) -> StoreResult<()> {
         sqlx::query("UPDATE extension_requests SET decision = $2, decided_by = $3, decided_on = $4, note = $5 WHERE id = $1")
             .bind(id.0)
             .bind(decision.as_str())

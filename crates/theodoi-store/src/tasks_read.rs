@@ -25,8 +25,12 @@ fn task_from_row(r: &AnyRow, coop: Vec<UnitId>) -> StoreResult<Task> {
         content: r.try_get("content")?,
         lead_unit_id: UnitId(r.try_get("lead_unit_id")?),
         coop_unit_ids: coop,
-        assigned_by_user_id: r.try_get::<Option<i64>, _>("assigned_by_user_id")?.map(UserId),
-        assigned_by_unit_id: r.try_get::<Option<i64>, _>("assigned_by_unit_id")?.map(UnitId),
+        assigned_by_user_id: r
+            .try_get::<Option<i64>, _>("assigned_by_user_id")?
+            .map(UserId),
+        assigned_by_unit_id: r
+            .try_get::<Option<i64>, _>("assigned_by_unit_id")?
+            .map(UnitId),
         assigned_on: date(r, "assigned_on")?,
         deadline_kind: DeadlineKind::parse(&r.try_get::<String, _>("deadline_kind")?)?,
         deadline_text: r.try_get("deadline_text")?,
@@ -122,17 +126,24 @@ pub struct TaskPage {
 
 impl Tx {
     pub async fn task(&mut self, id: TaskId) -> StoreResult<Option<Task>> {
-        let row = sqlx::query(sql(format!("SELECT {TASK_COLUMNS} FROM tasks t WHERE t.id = $1")))
-            .bind(id.0)
-            .fetch_optional(&mut *self.inner)
-            .await?;
+        let row = sqlx::query(sql(format!(
+            "SELECT {TASK_COLUMNS} FROM tasks t WHERE t.id = $1"
+        )))
+        .bind(id.0)
+        .fetch_optional(&mut *self.inner)
+        .await?;
         match row {
             Some(r) => {
-                let coop: Vec<i64> = sqlx::query_scalar("SELECT unit_id FROM task_coop_units WHERE task_id = $1 ORDER BY unit_id")
-                    .bind(id.0)
-                    .fetch_all(&mut *self.inner)
-                    .await?;
-                Ok(Some(task_from_row(&r, coop.into_iter().map(UnitId).collect())?))
+                let coop: Vec<i64> = sqlx::query_scalar(
+                    "SELECT unit_id FROM task_coop_units WHERE task_id = $1 ORDER BY unit_id",
+                )
+                .bind(id.0)
+                .fetch_all(&mut *self.inner)
+                .await?;
+                Ok(Some(task_from_row(
+                    &r,
+                    coop.into_iter().map(UnitId).collect(),
+                )?))
             }
             None => Ok(None),
         }
@@ -226,12 +237,21 @@ impl Store {
                 })
             })
             .collect::<StoreResult<Vec<_>>>()?;
-        Ok(TaskHistory { deadlines, leads, suspensions, progress, claims, extensions })
+        Ok(TaskHistory {
+            deadlines,
+            leads,
+            suspensions,
+            progress,
+            claims,
+            extensions,
+        })
     }
 
     /// The facts the status engine needs, for checking the SQL report against it.
     pub async fn task_facts(&self, id: TaskId) -> StoreResult<Option<TaskFacts>> {
-        let Some(t) = self.task(id).await? else { return Ok(None) };
+        let Some(t) = self.task(id).await? else {
+            return Ok(None);
+        };
         let h = self.task_history(id).await?;
         Ok(Some(TaskFacts {
             assigned_on: t.assigned_on,
@@ -251,9 +271,16 @@ impl Store {
             args.push(a);
             format!("${}", args.len())
         };
-        cond.push(if f.include_delegated { "t.report_level <> 2".into() } else { "t.report_level = 0".into() });
+        cond.push(if f.include_delegated {
+            "t.report_level <> 2".into()
+        } else {
+            "t.report_level = 0".into()
+        });
         if let Some(units) = &f.lead_units {
-            cond.push(format!("t.lead_unit_id IN ({})", id_list(units.iter().map(|u| u.0))));
+            cond.push(format!(
+                "t.lead_unit_id IN ({})",
+                id_list(units.iter().map(|u| u.0))
+            ));
         }
         if let Some(units) = &f.visible_to_units {
             let list = id_list(units.iter().map(|u| u.0));
@@ -321,41 +348,61 @@ impl Store {
         };
         let limit = f.limit.clamp(1, 1000);
         let offset = f.offset.max(0);
-        let mut count = sqlx::query_scalar::<_, i64>(sql(format!("SELECT COUNT(*) FROM tasks t WHERE {wh}")));
+        let mut count =
+            sqlx::query_scalar::<_, i64>(sql(format!("SELECT COUNT(*) FROM tasks t WHERE {wh}")));
         for a in &args {
             count = a.bind_scalar(count);
         }
         let total = count.fetch_one(&self.pool).await?;
-        let mut q = sqlx::query(sql(format!("SELECT {TASK_COLUMNS} FROM tasks t WHERE {wh} ORDER BY {order} LIMIT {limit} OFFSET {offset}")));
+        let mut q = sqlx::query(sql(format!(
+            "SELECT {TASK_COLUMNS} FROM tasks t WHERE {wh} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
+        )));
         for a in &args {
             q = a.bind(q);
         }
         let rows = q.fetch_all(&self.pool).await?;
-        let ids: Vec<i64> = rows.iter().map(|r| r.try_get::<i64, _>("id")).collect::<Result<_, _>>()?;
-        let mut coop: std::collections::HashMap<i64, Vec<UnitId>> = std::collections::HashMap::new();
+        let ids: Vec<i64> = rows
+            .iter()
+            .map(|r| r.try_get::<i64, _>("id"))
+            .collect::<Result<_, _>>()?;
+        let mut coop: std::collections::HashMap<i64, Vec<UnitId>> =
+            std::collections::HashMap::new();
         if !ids.is_empty() {
             let crow = sqlx::query(sql(format!("SELECT task_id, unit_id FROM task_coop_units WHERE task_id IN ({}) ORDER BY unit_id", id_list(ids.iter().copied()))))
                 .fetch_all(&self.pool)
                 .await?;
             for r in &crow {
-                coop.entry(r.try_get("task_id")?).or_default().push(UnitId(r.try_get("unit_id")?));
+                coop.entry(r.try_get("task_id")?)
+                    .or_default()
+                    .push(UnitId(r.try_get("unit_id")?));
             }
         }
         let tasks = rows
             .iter()
             .map(|r| {
                 let id: i64 = r.try_get("id")?;
-                Ok(TaskRow { task: task_from_row(r, coop.remove(&id).unwrap_or_default())? })
+                Ok(TaskRow {
+                    task: task_from_row(r, coop.remove(&id).unwrap_or_default())?,
+                })
             })
             .collect::<StoreResult<Vec<_>>>()?;
-        Ok(TaskPage { total, limit, offset, tasks })
+        Ok(TaskPage {
+            total,
+            limit,
+            offset,
+            tasks,
+        })
     }
 }
 
 /// A comma-separated list of integer ids, safe to inline (they are integers).
 pub(crate) fn id_list(ids: impl Iterator<Item = i64>) -> String {
     let v: Vec<String> = ids.map(|i| i.to_string()).collect();
-    if v.is_empty() { "NULL".into() } else { v.join(", ") }
+    if v.is_empty() {
+        "NULL".into()
+    } else {
+        v.join(", ")
+    }
 }
 
 pub(crate) enum Arg {

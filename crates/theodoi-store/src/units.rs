@@ -7,7 +7,7 @@ use theodoi_core::ids::{UnitId, UserId};
 use theodoi_core::model::{Unit, UnitKind};
 use theodoi_core::text::fold;
 
-use crate::rows::{sql, iso, opt_date, opt_iso, ts};
+use crate::rows::{iso, opt_date, opt_iso, sql, ts};
 use crate::{Store, StoreResult, Tx};
 
 #[derive(Debug, Clone)]
@@ -21,7 +21,8 @@ pub struct NewUnit {
     pub valid_from: Option<NaiveDate>,
 }
 
-const UNIT_COLUMNS: &str = "id, code, name, short_name, kind, parent_id, valid_from, valid_to, successor_id";
+const UNIT_COLUMNS: &str =
+    "id, code, name, short_name, kind, parent_id, valid_from, valid_to, successor_id";
 
 fn unit_from_row(r: &AnyRow, aliases: Vec<String>) -> StoreResult<Unit> {
     let kind: String = r.try_get("kind")?;
@@ -72,16 +73,20 @@ impl Tx {
     }
 
     pub async fn unit(&mut self, id: UnitId) -> StoreResult<Option<Unit>> {
-        let row = sqlx::query(sql(format!("SELECT {UNIT_COLUMNS} FROM units WHERE id = $1")))
-            .bind(id.0)
-            .fetch_optional(&mut *self.inner)
-            .await?;
+        let row = sqlx::query(sql(format!(
+            "SELECT {UNIT_COLUMNS} FROM units WHERE id = $1"
+        )))
+        .bind(id.0)
+        .fetch_optional(&mut *self.inner)
+        .await?;
         match row {
             Some(r) => {
-                let aliases = sqlx::query_scalar("SELECT alias FROM unit_aliases WHERE unit_id = $1 ORDER BY alias")
-                    .bind(id.0)
-                    .fetch_all(&mut *self.inner)
-                    .await?;
+                let aliases = sqlx::query_scalar(
+                    "SELECT alias FROM unit_aliases WHERE unit_id = $1 ORDER BY alias",
+                )
+                .bind(id.0)
+                .fetch_all(&mut *self.inner)
+                .await?;
                 Ok(Some(unit_from_row(&r, aliases)?))
             }
             None => Ok(None),
@@ -104,7 +109,10 @@ impl Tx {
         .bind(fold(&format!("{} {}", u.name, u.short_name)))
         .execute(&mut *self.inner)
         .await?;
-        sqlx::query("DELETE FROM unit_aliases WHERE unit_id = $1").bind(u.id.0).execute(&mut *self.inner).await?;
+        sqlx::query("DELETE FROM unit_aliases WHERE unit_id = $1")
+            .bind(u.id.0)
+            .execute(&mut *self.inner)
+            .await?;
         for alias in &u.aliases {
             self.insert_alias(u.id, alias).await?;
         }
@@ -113,7 +121,15 @@ impl Tx {
 
     /// Moves the open tasks led by `from` to `to` as of `on`, keeping their lead history.
     /// Returns the ids of the tasks moved.
-    pub async fn move_open_tasks(&mut self, from: UnitId, to: UnitId, on: NaiveDate, reason: &str, at: DateTime<Utc>, actor: Option<UserId>) -> StoreResult<Vec<i64>> {
+    pub async fn move_open_tasks(
+        &mut self,
+        from: UnitId,
+        to: UnitId,
+        on: NaiveDate,
+        reason: &str,
+        at: DateTime<Utc>,
+        actor: Option<UserId>,
+    ) -> StoreResult<Vec<i64>> {
         let ids: Vec<i64> = sqlx::query_scalar(
             "SELECT id FROM tasks WHERE lead_unit_id = $1 AND completed_on IS NULL AND withdrawn_on IS NULL ORDER BY id",
         )
@@ -122,9 +138,16 @@ impl Tx {
         .await?;
         for id in &ids {
             self.set_lead(*id, to, on, reason, at).await?;
-            self.audit(at, actor, "task", *id, "lead_moved_by_merge",
+            self.audit(
+                at,
+                actor,
+                "task",
+                *id,
+                "lead_moved_by_merge",
                 Some(&serde_json::json!({"lead_unit_id": from.0})),
-                Some(&serde_json::json!({"lead_unit_id": to.0, "from_date": iso(on)}))).await?;
+                Some(&serde_json::json!({"lead_unit_id": to.0, "from_date": iso(on)})),
+            )
+            .await?;
         }
         Ok(ids)
     }
@@ -136,12 +159,17 @@ impl Store {
         let rows = sqlx::query(sql(format!("SELECT {UNIT_COLUMNS} FROM units ORDER BY id")))
             .fetch_all(&self.pool)
             .await?;
-        let alias_rows = sqlx::query("SELECT unit_id, alias FROM unit_aliases ORDER BY unit_id, alias")
-            .fetch_all(&self.pool)
-            .await?;
-        let mut aliases: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+        let alias_rows =
+            sqlx::query("SELECT unit_id, alias FROM unit_aliases ORDER BY unit_id, alias")
+                .fetch_all(&self.pool)
+                .await?;
+        let mut aliases: std::collections::HashMap<i64, Vec<String>> =
+            std::collections::HashMap::new();
         for r in &alias_rows {
-            aliases.entry(r.try_get("unit_id")?).or_default().push(r.try_get("alias")?);
+            aliases
+                .entry(r.try_get("unit_id")?)
+                .or_default()
+                .push(r.try_get("alias")?);
         }
         rows.iter()
             .map(|r| {

@@ -6,7 +6,7 @@ use sqlx::any::AnyRow;
 use theodoi_core::ids::{UnitId, UserId};
 use theodoi_core::model::{Role, User};
 
-use crate::rows::{sql, flag, ts};
+use crate::rows::{flag, sql, ts};
 use crate::{Store, StoreResult, Tx};
 
 #[derive(Debug, Clone)]
@@ -82,10 +82,12 @@ impl Tx {
     }
 
     pub async fn user_by_username(&mut self, username: &str) -> StoreResult<Option<User>> {
-        let row = sqlx::query(sql(format!("SELECT {USER_COLUMNS} FROM users WHERE username = $1")))
-            .bind(username)
-            .fetch_optional(&mut *self.inner)
-            .await?;
+        let row = sqlx::query(sql(format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE username = $1"
+        )))
+        .bind(username)
+        .fetch_optional(&mut *self.inner)
+        .await?;
         row.as_ref().map(user_from_row).transpose()
     }
 }
@@ -99,20 +101,27 @@ impl Store {
     }
 
     pub async fn user(&self, id: UserId) -> StoreResult<Option<User>> {
-        let row = sqlx::query(sql(format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1")))
-            .bind(id.0)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(sql(format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE id = $1"
+        )))
+        .bind(id.0)
+        .fetch_optional(&self.pool)
+        .await?;
         row.as_ref().map(user_from_row).transpose()
     }
 
     pub async fn user_auth(&self, username: &str) -> StoreResult<Option<UserAuth>> {
-        let row = sqlx::query(sql(format!("SELECT {USER_COLUMNS} FROM users WHERE username = $1")))
-            .bind(username)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(sql(format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE username = $1"
+        )))
+        .bind(username)
+        .fetch_optional(&self.pool)
+        .await?;
         match row {
-            Some(r) => Ok(Some(UserAuth { user: user_from_row(&r)?, password_hash: r.try_get("password_hash")? })),
+            Some(r) => Ok(Some(UserAuth {
+                user: user_from_row(&r)?,
+                password_hash: r.try_get("password_hash")?,
+            })),
             None => Ok(None),
         }
     }

@@ -52,9 +52,16 @@ impl IntoResponse for ApiError {
             DomainError::Invalid(f) => f.clone(),
             _ => vec![],
         };
-        let mut resp = (status, Json(serde_json::json!({"error": self.0.code(), "message": message, "fields": fields}))).into_response();
+        let mut resp = (
+            status,
+            Json(serde_json::json!({"error": self.0.code(), "message": message, "fields": fields})),
+        )
+            .into_response();
         if status == StatusCode::UNAUTHORIZED {
-            resp.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Basic realm=\"theodoi\", charset=\"UTF-8\""));
+            resp.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Basic realm=\"theodoi\", charset=\"UTF-8\""),
+            );
         }
         resp
     }
@@ -69,12 +76,26 @@ impl FromRequestParts<Services> for Authed {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, s: &Services) -> Result<Self, Self::Rejection> {
-        let header = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).ok_or(ApiError(DomainError::Unauthenticated))?;
-        let encoded = header.strip_prefix("Basic ").ok_or(ApiError(DomainError::Unauthenticated))?;
-        let decoded = base64_decode(encoded.trim()).ok_or(ApiError(DomainError::Unauthenticated))?;
-        let (user, password) = decoded.split_once(':').ok_or(ApiError(DomainError::Unauthenticated))?;
-        let auth = s.store.user_auth(user).await?.ok_or(ApiError(DomainError::Unauthenticated))?;
-        if !crate::password::verify_blocking(password.to_string(), auth.password_hash.clone()).await {
+        let header = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .ok_or(ApiError(DomainError::Unauthenticated))?;
+        let encoded = header
+            .strip_prefix("Basic ")
+            .ok_or(ApiError(DomainError::Unauthenticated))?;
+        let decoded =
+            base64_decode(encoded.trim()).ok_or(ApiError(DomainError::Unauthenticated))?;
+        let (user, password) = decoded
+            .split_once(':')
+            .ok_or(ApiError(DomainError::Unauthenticated))?;
+        let auth = s
+            .store
+            .user_auth(user)
+            .await?
+            .ok_or(ApiError(DomainError::Unauthenticated))?;
+        if !crate::password::verify_blocking(password.to_string(), auth.password_hash.clone()).await
+        {
             return Err(ApiError(DomainError::Unauthenticated));
         }
         Ok(Authed(s.actor(auth.user).await?))
@@ -111,15 +132,22 @@ pub fn router(s: Services) -> Router {
 }
 
 pub async fn serve(s: Services, bind: &str) -> anyhow::Result<()> {
-    let listener = tokio::net::TcpListener::bind(bind).await.map_err(|e| anyhow::anyhow!("không mở được cổng {bind}: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .map_err(|e| anyhow::anyhow!("không mở được cổng {bind}: {e}"))?;
     tracing::info!("theodoi đang phục vụ tại http://{bind}/api/v1/");
-    axum::serve(listener, router(s)).with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    }).await?;
+    axum::serve(listener, router(s))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
     Ok(())
 }
 
-async fn units(State(s): State<Services>, Authed(_a): Authed) -> ApiResult<Vec<theodoi_core::model::Unit>> {
+async fn units(
+    State(s): State<Services>,
+    Authed(_a): Authed,
+) -> ApiResult<Vec<theodoi_core::model::Unit>> {
     Ok(Json(s.store.units().await?))
 }
 
@@ -131,26 +159,72 @@ struct DocumentQuery {
     offset: Option<i64>,
 }
 
-async fn documents(State(s): State<Services>, Authed(a): Authed, Query(q): Query<DocumentQuery>) -> ApiResult<serde_json::Value> {
+async fn documents(
+    State(s): State<Services>,
+    Authed(a): Authed,
+    Query(q): Query<DocumentQuery>,
+) -> ApiResult<serde_json::Value> {
     a.require_reports()?;
-    let kind = q.kind.as_deref().map(theodoi_core::model::DocumentKind::parse).transpose()?;
-    let (docs, total) = s.store.documents(&DocumentFilter { text: q.q, kind, from: None, to: None, limit: q.limit.unwrap_or(50), offset: q.offset.unwrap_or(0) }).await?;
+    let kind = q
+        .kind
+        .as_deref()
+        .map(theodoi_core::model::DocumentKind::parse)
+        .transpose()?;
+    let (docs, total) = s
+        .store
+        .documents(&DocumentFilter {
+            text: q.q,
+            kind,
+            from: None,
+            to: None,
+            limit: q.limit.unwrap_or(50),
+            offset: q.offset.unwrap_or(0),
+        })
+        .await?;
     Ok(Json(serde_json::json!({"total": total, "documents": docs})))
 }
 
-async fn document(State(s): State<Services>, Authed(a): Authed, Path(id): Path<i64>) -> ApiResult<serde_json::Value> {
+async fn document(
+    State(s): State<Services>,
+    Authed(a): Authed,
+    Path(id): Path<i64>,
+) -> ApiResult<serde_json::Value> {
     let doc = s.document(&a, DocumentId(id)).await?;
     let children = s.store.child_documents(doc.id).await?;
-    let tasks = s.store.tasks(&TaskFilter { document_id: Some(doc.id), limit: 1000, ..Default::default() }).await?;
-    let visible: Vec<_> = tasks.tasks.into_iter().filter(|t| a.can_view(&t.task)).collect();
-    Ok(Json(serde_json::json!({"document": doc, "implementing_documents": children, "tasks": visible})))
+    let tasks = s
+        .store
+        .tasks(&TaskFilter {
+            document_id: Some(doc.id),
+            limit: 1000,
+            ..Default::default()
+        })
+        .await?;
+    let visible: Vec<_> = tasks
+        .tasks
+        .into_iter()
+        .filter(|t| a.can_view(&t.task))
+        .collect();
+    Ok(Json(
+        serde_json::json!({"document": doc, "implementing_documents": children, "tasks": visible}),
+    ))
 }
 
-async fn create_document(State(s): State<Services>, Authed(a): Authed, Json(input): Json<DocumentInput>) -> Result<(StatusCode, Json<theodoi_core::model::Document>), ApiError> {
-    Ok((StatusCode::CREATED, Json(s.register_document(&a, input).await?)))
+async fn create_document(
+    State(s): State<Services>,
+    Authed(a): Authed,
+    Json(input): Json<DocumentInput>,
+) -> Result<(StatusCode, Json<theodoi_core::model::Document>), ApiError> {
+    Ok((
+        StatusCode::CREATED,
+        Json(s.register_document(&a, input).await?),
+    ))
 }
 
-async fn create_tasks(State(s): State<Services>, Authed(a): Authed, Json(input): Json<AssignInput>) -> Result<(StatusCode, Json<Vec<theodoi_core::model::Task>>), ApiError> {
+async fn create_tasks(
+    State(s): State<Services>,
+    Authed(a): Authed,
+    Json(input): Json<AssignInput>,
+) -> Result<(StatusCode, Json<Vec<theodoi_core::model::Task>>), ApiError> {
     Ok((StatusCode::CREATED, Json(s.assign(&a, input).await?)))
 }
 
@@ -168,18 +242,29 @@ struct TaskQuery {
     offset: Option<i64>,
 }
 
-async fn tasks(State(s): State<Services>, Authed(a): Authed, Query(q): Query<TaskQuery>) -> ApiResult<theodoi_store::TaskPage> {
+async fn tasks(
+    State(s): State<Services>,
+    Authed(a): Authed,
+    Query(q): Query<TaskQuery>,
+) -> ApiResult<theodoi_store::TaskPage> {
     a.require_reports()?;
     let units = s.store.units().await?;
     let lead_units = match &q.unit {
         Some(name) => {
             let u = crate::service::resolve_unit(&units, name)?;
-            Some(if q.subtree.unwrap_or(false) { theodoi_core::access::subtree(&units, u.id).into_iter().collect() } else { vec![u.id] })
+            Some(if q.subtree.unwrap_or(false) {
+                theodoi_core::access::subtree(&units, u.id)
+                    .into_iter()
+                    .collect()
+            } else {
+                vec![u.id]
+            })
         }
         None => None,
     };
     let state = q.state.as_deref().map(TaskState::parse).transpose()?;
-    let visible_to_units: Option<Vec<UnitId>> = (!a.sees_everything()).then(|| a.scope.iter().copied().collect());
+    let visible_to_units: Option<Vec<UnitId>> =
+        (!a.sees_everything()).then(|| a.scope.iter().copied().collect());
     let filter = TaskFilter {
         lead_units,
         visible_to_units,
@@ -204,8 +289,16 @@ async fn tasks(State(s): State<Services>, Authed(a): Authed, Query(q): Query<Tas
     Ok(Json(page))
 }
 
-async fn task(State(s): State<Services>, Authed(a): Authed, Path(id): Path<i64>) -> ApiResult<serde_json::Value> {
-    let mut t = s.store.task(TaskId(id)).await?.ok_or_else(|| DomainError::not_found(format!("nhiệm vụ #{id}")))?;
+async fn task(
+    State(s): State<Services>,
+    Authed(a): Authed,
+    Path(id): Path<i64>,
+) -> ApiResult<serde_json::Value> {
+    let mut t = s
+        .store
+        .task(TaskId(id))
+        .await?
+        .ok_or_else(|| DomainError::not_found(format!("nhiệm vụ #{id}")))?;
     a.require_view(&t)?;
     if t.secret && !a.can_read_secret(&t) {
         t.content = "(Nội dung mật)".into();
@@ -214,7 +307,11 @@ async fn task(State(s): State<Services>, Authed(a): Authed, Path(id): Path<i64>)
     Ok(Json(serde_json::json!({"task": t, "history": history})))
 }
 
-async fn report(State(s): State<Services>, Authed(a): Authed, Query(r): Query<ReportRequest>) -> ApiResult<theodoi_core::report::Report> {
+async fn report(
+    State(s): State<Services>,
+    Authed(a): Authed,
+    Query(r): Query<ReportRequest>,
+) -> ApiResult<theodoi_core::report::Report> {
     let params = s.report_params(&r).await?;
     Ok(Json(s.report(&a, &params).await?))
 }

@@ -29,8 +29,26 @@ impl Rng {
     }
 }
 
-const VERBS: &[&str] = &["Tham mưu UBND tỉnh ban hành", "Rà soát, báo cáo", "Xây dựng kế hoạch", "Đôn đốc, kiểm tra", "Hoàn thiện hồ sơ", "Tổng hợp, đề xuất"];
-const OBJECTS: &[&str] = &["kế hoạch đầu tư công trung hạn", "giải phóng mặt bằng dự án", "chuyển đổi số", "cải cách hành chính", "thu ngân sách", "phòng cháy, chữa cháy rừng", "quy hoạch đô thị", "an toàn giao thông", "đê biển, sạt lở bờ biển", "du lịch Phú Quốc"];
+const VERBS: &[&str] = &[
+    "Tham mưu UBND tỉnh ban hành",
+    "Rà soát, báo cáo",
+    "Xây dựng kế hoạch",
+    "Đôn đốc, kiểm tra",
+    "Hoàn thiện hồ sơ",
+    "Tổng hợp, đề xuất",
+];
+const OBJECTS: &[&str] = &[
+    "kế hoạch đầu tư công trung hạn",
+    "giải phóng mặt bằng dự án",
+    "chuyển đổi số",
+    "cải cách hành chính",
+    "thu ngân sách",
+    "phòng cháy, chữa cháy rừng",
+    "quy hoạch đô thị",
+    "an toàn giao thông",
+    "đê biển, sạt lở bờ biển",
+    "du lịch Phú Quốc",
+];
 
 /// Writes `tasks` synthetic tasks over 2021–2024 under `units` units, in batched transactions.
 pub async fn generate(store: &Store, tasks: u64, units: u64, seed: u64) -> anyhow::Result<()> {
@@ -99,7 +117,8 @@ pub async fn generate(store: &Store, tasks: u64, units: u64, seed: u64) -> anyho
                 id += 1;
                 let assigned = d("2021-01-04") + Duration::days(rng.below(4 * 365) as i64);
                 let lead = 2 + rng.below(units - 1) as i64;
-                let deadline = (rng.below(10) > 0).then(|| assigned + Duration::days(7 + rng.below(120) as i64));
+                let deadline = (rng.below(10) > 0)
+                    .then(|| assigned + Duration::days(7 + rng.below(120) as i64));
                 let roll = rng.below(100);
                 let completed = if roll < 70 {
                     let base = deadline.unwrap_or(assigned + Duration::days(60));
@@ -107,12 +126,29 @@ pub async fn generate(store: &Store, tasks: u64, units: u64, seed: u64) -> anyho
                 } else {
                     None
                 };
-                let extended = (rng.below(100) < 5).then(|| (assigned + Duration::days(5), deadline.map(|x| x + Duration::days(30))));
+                let extended = (rng.below(100) < 5).then(|| {
+                    (
+                        assigned + Duration::days(5),
+                        deadline.map(|x| x + Duration::days(30)),
+                    )
+                });
                 let withdrawn = (rng.below(200) == 0).then(|| assigned + Duration::days(10));
-                let state = if withdrawn.is_some() { "withdrawn" } else if completed.is_some() { "completed" } else { "in_progress" };
-                let content = format!("{} {} ({id})", VERBS[rng.below(VERBS.len() as u64) as usize], OBJECTS[rng.below(OBJECTS.len() as u64) as usize]);
+                let state = if withdrawn.is_some() {
+                    "withdrawn"
+                } else if completed.is_some() {
+                    "completed"
+                } else {
+                    "in_progress"
+                };
+                let content = format!(
+                    "{} {} ({id})",
+                    VERBS[rng.below(VERBS.len() as u64) as usize],
+                    OBJECTS[rng.below(OBJECTS.len() as u64) as usize]
+                );
                 let current = extended.map(|e| e.1).unwrap_or(deadline);
-                let ds = |x: Option<NaiveDate>| x.map(|v| format!("'{v}'")).unwrap_or_else(|| "NULL".into());
+                let ds = |x: Option<NaiveDate>| {
+                    x.map(|v| format!("'{v}'")).unwrap_or_else(|| "NULL".into())
+                };
                 task_rows.push(format!(
                     "({id}, {doc}, '{content}', '{folded}', {lead}, '{assigned}', '{assigned}', {by}, NULL, '{kind}', '', {orig}, {cur}, {changed}, 0, '{field}', 0, '{state}', {completed}, {withdrawn}, '{now}', '{now}')",
                     doc = 1 + rng.below(docs),
@@ -136,9 +172,21 @@ pub async fn generate(store: &Store, tasks: u64, units: u64, seed: u64) -> anyho
                 "INSERT INTO tasks (id, document_id, content, folded, lead_unit_id, lead_since, assigned_on, assigned_by_unit_id, assigned_by_user_id, deadline_kind, deadline_text, deadline_original, deadline_current, deadline_changed_on, is_key, field, report_level, state, completed_on, withdrawn_on, created_at, updated_at) VALUES {}",
                 task_rows.join(", ")
             );
-            sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *tx).await?;
-            sqlx::query(sqlx::AssertSqlSafe(format!("INSERT INTO task_deadlines (task_id, effective_on, deadline) VALUES {}", history.join(", ")))).execute(&mut *tx).await?;
-            sqlx::query(sqlx::AssertSqlSafe(format!("INSERT INTO task_leads (task_id, from_date, unit_id) VALUES {}", leads.join(", ")))).execute(&mut *tx).await?;
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "INSERT INTO task_deadlines (task_id, effective_on, deadline) VALUES {}",
+                history.join(", ")
+            )))
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "INSERT INTO task_leads (task_id, from_date, unit_id) VALUES {}",
+                leads.join(", ")
+            )))
+            .execute(&mut *tx)
+            .await?;
         }
         tx.commit().await?;
         if id % 100_000 == 0 || id == tasks {
@@ -146,17 +194,33 @@ pub async fn generate(store: &Store, tasks: u64, units: u64, seed: u64) -> anyho
         }
     }
     let mut tx = store.begin().await?;
-    tx.audit(chrono::Utc::now(), None, "bench_data", 0, "generate", None::<&()>, Some(&serde_json::json!({"tasks": tasks, "units": units, "seed": seed}))).await?;
+    tx.audit(
+        chrono::Utc::now(),
+        None,
+        "bench_data",
+        0,
+        "generate",
+        None::<&()>,
+        Some(&serde_json::json!({"tasks": tasks, "units": units, "seed": seed})),
+    )
+    .await?;
     tx.commit().await?;
     if store.backend() == theodoi_store::Backend::Postgres {
         for t in ["units", "documents", "tasks"] {
-            sqlx::query(sqlx::AssertSqlSafe(format!("SELECT setval(pg_get_serial_sequence('{t}', 'id'), (SELECT MAX(id) FROM {t}))"))).execute(pool).await?;
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT setval(pg_get_serial_sequence('{t}', 'id'), (SELECT MAX(id) FROM {t}))"
+            )))
+            .execute(pool)
+            .await?;
         }
         sqlx::query("ANALYZE").execute(pool).await?;
     } else {
         sqlx::query("ANALYZE").execute(pool).await?;
     }
-    println!("Đã tạo {tasks} nhiệm vụ, {units} đơn vị, {docs} văn bản trong {:.1} s.", started.elapsed().as_secs_f64());
+    println!(
+        "Đã tạo {tasks} nhiệm vụ, {units} đơn vị, {docs} văn bản trong {:.1} s.",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 
@@ -181,13 +245,19 @@ pub async fn bench(s: &Services, runs: usize) -> anyhow::Result<()> {
         tasks_in_report = r.totals.counts.tasks;
     }
     let unit = units.get(5).map(|u| u.id).unwrap_or(UnitId(2));
-    let subtree: Vec<UnitId> = theodoi_core::access::subtree(&units, unit).into_iter().collect();
+    let subtree: Vec<UnitId> = theodoi_core::access::subtree(&units, unit)
+        .into_iter()
+        .collect();
     let mut list_ms = Vec::new();
     let mut total = 0;
     for i in 0..runs {
         let filter = TaskFilter {
             lead_units: Some(subtree.clone()),
-            timeframe: Some(if i % 2 == 0 { Timeframe::Overdue } else { Timeframe::OnTime }),
+            timeframe: Some(if i % 2 == 0 {
+                Timeframe::Overdue
+            } else {
+                Timeframe::OnTime
+            }),
             today: Some(d("2023-06-30")),
             limit: 50,
             offset: 50,
@@ -199,8 +269,12 @@ pub async fn bench(s: &Services, runs: usize) -> anyhow::Result<()> {
         total = page.total;
     }
     let (m, p95, max) = stats(report_ms);
-    println!("report year:2023 as of 2023-12-31 ({tasks_in_report} tasks): median {m:.1} ms, p95 {p95:.1} ms, max {max:.1} ms over {runs} runs");
+    println!(
+        "report year:2023 as of 2023-12-31 ({tasks_in_report} tasks): median {m:.1} ms, p95 {p95:.1} ms, max {max:.1} ms over {runs} runs"
+    );
     let (m, p95, max) = stats(list_ms);
-    println!("task list (unit subtree, overdue/on time, page 2 of 50; {total} matching): median {m:.1} ms, p95 {p95:.1} ms, max {max:.1} ms over {runs} runs");
+    println!(
+        "task list (unit subtree, overdue/on time, page 2 of 50; {total} matching): median {m:.1} ms, p95 {p95:.1} ms, max {max:.1} ms over {runs} runs"
+    );
     Ok(())
 }

@@ -16,7 +16,11 @@ use crate::clock::Clock;
 use crate::service::{ReportRequest, Services, UnitInput};
 
 #[derive(Debug, Parser)]
-#[command(name = "theodoi", version, about = "Theo dõi nhiệm vụ, chỉ tiêu và giải ngân của UBND tỉnh")]
+#[command(
+    name = "theodoi",
+    version,
+    about = "Theo dõi nhiệm vụ, chỉ tiêu và giải ngân của UBND tỉnh"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -230,7 +234,8 @@ async fn open(db: &str) -> anyhow::Result<Services> {
 }
 
 fn date_arg(name: &str, s: &str) -> anyhow::Result<NaiveDate> {
-    theodoi_core::window::parse_iso(s).ok_or_else(|| anyhow!("--{name}: '{s}' không phải ngày hợp lệ (viết YYYY-MM-DD)"))
+    theodoi_core::window::parse_iso(s)
+        .ok_or_else(|| anyhow!("--{name}: '{s}' không phải ngày hợp lệ (viết YYYY-MM-DD)"))
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -242,7 +247,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             crate::api::serve(s, &bind).await
         }
         Command::Demo { db, bind, no_serve } => {
-            if let Some(path) = db.strip_prefix("sqlite://").map(|p| p.split('?').next().unwrap_or(p)) {
+            if let Some(path) = db
+                .strip_prefix("sqlite://")
+                .map(|p| p.split('?').next().unwrap_or(p))
+            {
                 for suffix in ["", "-wal", "-shm"] {
                     let f = format!("{path}{suffix}");
                     if std::path::Path::new(&f).exists() {
@@ -265,20 +273,44 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Migrate { db } => {
             let s = open(&db.db).await?;
-            println!("Cơ sở dữ liệu đã ở phiên bản mới nhất ({:?}).", s.store.backend());
+            println!(
+                "Cơ sở dữ liệu đã ở phiên bản mới nhất ({:?}).",
+                s.store.backend()
+            );
             Ok(())
         }
         Command::Unit { db, action } => unit(open(&db.db).await?, &admin, action).await,
         Command::User { db, action } => user(open(&db.db).await?, &admin, action).await,
         Command::Calendar { db, action } => calendar(open(&db.db).await?, &admin, action).await,
-        Command::Report { db, window, as_of, basis, scope, deadline_basis, assigned_by, subtree, format } => {
+        Command::Report {
+            db,
+            window,
+            as_of,
+            basis,
+            scope,
+            deadline_basis,
+            assigned_by,
+            subtree,
+            format,
+        } => {
             if format != "text" && format != "json" {
                 bail!("--format: '{format}' không hợp lệ; dùng text hoặc json");
             }
             let s = open(&db.db).await?;
-            let req = ReportRequest { window, as_of, basis, scope, deadline_basis, assigned_by, subtree, include_delegated: false };
+            let req = ReportRequest {
+                window,
+                as_of,
+                basis,
+                scope,
+                deadline_basis,
+                assigned_by,
+                subtree,
+                include_delegated: false,
+            };
             let params = s.report_params(&req).await?;
-            let report = s.report(&Services::system_actor(Role::Office), &params).await?;
+            let report = s
+                .report(&Services::system_actor(Role::Office), &params)
+                .await?;
             if format == "json" {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {
@@ -286,7 +318,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::BenchData { db, tasks, units, seed } => {
+        Command::BenchData {
+            db,
+            tasks,
+            units,
+            seed,
+        } => {
             let store = Store::open(&db.db).await?;
             crate::bench_data::generate(&store, tasks, units, seed).await
         }
@@ -296,48 +333,100 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Backup { db, file } => {
             let s = open(&db.db).await?;
-            let f = std::fs::File::create(&file).with_context(|| format!("không tạo được {}", file.display()))?;
+            let f = std::fs::File::create(&file)
+                .with_context(|| format!("không tạo được {}", file.display()))?;
             let mut w = std::io::BufWriter::new(f);
             let summary = s.store.backup(&mut w).await?;
             w.flush()?;
-            println!("Đã sao lưu {} nhiệm vụ, {} tệp đính kèm, {} sự kiện nhật ký vào {}.", summary.rows("tasks"), summary.rows("attachments"), summary.rows("audit_events"), file.display());
+            println!(
+                "Đã sao lưu {} nhiệm vụ, {} tệp đính kèm, {} sự kiện nhật ký vào {}.",
+                summary.rows("tasks"),
+                summary.rows("attachments"),
+                summary.rows("audit_events"),
+                file.display()
+            );
             Ok(())
         }
         Command::Restore { db, file } => {
             let store = Store::open(&db.db).await?;
-            let f = std::fs::File::open(&file).with_context(|| format!("không mở được {}", file.display()))?;
+            let f = std::fs::File::open(&file)
+                .with_context(|| format!("không mở được {}", file.display()))?;
             let summary = store.restore(std::io::BufReader::new(f)).await?;
-            println!("Đã khôi phục {} đơn vị, {} nhiệm vụ, {} tệp đính kèm.", summary.rows("units"), summary.rows("tasks"), summary.rows("attachments"));
+            println!(
+                "Đã khôi phục {} đơn vị, {} nhiệm vụ, {} tệp đính kèm.",
+                summary.rows("units"),
+                summary.rows("tasks"),
+                summary.rows("attachments")
+            );
             Ok(())
         }
     }
 }
 
 fn tracing_init() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("THEODOI_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let filter = tracing_subscriber::EnvFilter::try_from_env("THEODOI_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
 }
 
-async fn unit(s: Services, admin: &theodoi_core::access::Actor, action: UnitAction) -> anyhow::Result<()> {
+async fn unit(
+    s: Services,
+    admin: &theodoi_core::access::Actor,
+    action: UnitAction,
+) -> anyhow::Result<()> {
     match action {
         UnitAction::List => {
             let units = s.store.units().await?;
             fn walk(units: &[theodoi_core::model::Unit], parent: Option<UnitId>, depth: usize) {
                 for u in units.iter().filter(|u| u.parent_id == parent) {
-                    let merged = u.successor_id.map(|x| format!(" [đã sáp nhập vào #{x}]")).unwrap_or_default();
-                    println!("{:>5}  {}{} ({}; {}){}", u.id, "  ".repeat(depth), u.name, u.code, u.kind.label(), merged);
+                    let merged = u
+                        .successor_id
+                        .map(|x| format!(" [đã sáp nhập vào #{x}]"))
+                        .unwrap_or_default();
+                    println!(
+                        "{:>5}  {}{} ({}; {}){}",
+                        u.id,
+                        "  ".repeat(depth),
+                        u.name,
+                        u.code,
+                        u.kind.label(),
+                        merged
+                    );
                     walk(units, Some(u.id), depth + 1);
                 }
             }
             walk(&units, None, 0);
             Ok(())
         }
-        UnitAction::Add { code, name, short_name, kind, parent, aliases } => {
+        UnitAction::Add {
+            code,
+            name,
+            short_name,
+            kind,
+            parent,
+            aliases,
+        } => {
             let parent_id = match parent {
                 Some(p) => Some(s.find_unit(&p).await?.id.0),
                 None => None,
             };
-            let u = s.create_unit(admin, UnitInput { code, name, short_name, kind, parent_id, aliases, valid_from: None }).await?;
+            let u = s
+                .create_unit(
+                    admin,
+                    UnitInput {
+                        code,
+                        name,
+                        short_name,
+                        kind,
+                        parent_id,
+                        aliases,
+                        valid_from: None,
+                    },
+                )
+                .await?;
             println!("Đã tạo đơn vị #{} {}", u.id, u.name);
             Ok(())
         }
@@ -346,26 +435,54 @@ async fn unit(s: Services, admin: &theodoi_core::access::Actor, action: UnitActi
             let to = s.find_unit(&into).await?;
             let on = date_arg("on", &on)?;
             let moved = s.merge_unit(admin, from.id, to.id, on).await?;
-            println!("Đã sáp nhập {} vào {} từ ngày {}; chuyển {} nhiệm vụ đang thực hiện.", from.name, to.name, date_vi(on), moved.len());
+            println!(
+                "Đã sáp nhập {} vào {} từ ngày {}; chuyển {} nhiệm vụ đang thực hiện.",
+                from.name,
+                to.name,
+                date_vi(on),
+                moved.len()
+            );
             Ok(())
         }
     }
 }
 
-async fn user(s: Services, admin: &theodoi_core::access::Actor, action: UserAction) -> anyhow::Result<()> {
+async fn user(
+    s: Services,
+    admin: &theodoi_core::access::Actor,
+    action: UserAction,
+) -> anyhow::Result<()> {
     match action {
         UserAction::List => {
             for u in s.store.users().await? {
-                println!("{:>5}  {:<20} {:<30} {}{}", u.id, u.username, u.full_name, u.role.label(), if u.active { "" } else { " (khóa)" });
+                println!(
+                    "{:>5}  {:<20} {:<30} {}{}",
+                    u.id,
+                    u.username,
+                    u.full_name,
+                    u.role.label(),
+                    if u.active { "" } else { " (khóa)" }
+                );
             }
             Ok(())
         }
-        UserAction::Add { username, full_name, role, unit, title, password } => {
+        UserAction::Add {
+            username,
+            full_name,
+            role,
+            unit,
+            title,
+            password,
+        } => {
             let unit_id = match unit {
                 Some(u) => Some(s.find_unit(&u).await?.id),
                 None => None,
             };
-            let u = s.create_user(admin, &username, &full_name, &password, &role, unit_id, &title).await?;
+            let u = s
+                .create_user(
+                    admin, &username, &full_name, &password, &role, unit_id, &title,
+                )
+                .await?;
             println!("Đã tạo tài khoản #{} {}", u.id, u.username);
             Ok(())
         }
@@ -378,23 +495,62 @@ async fn user(s: Services, admin: &theodoi_core::access::Actor, action: UserActi
     }
 }
 
-async fn calendar(s: Services, admin: &theodoi_core::access::Actor, action: CalendarAction) -> anyhow::Result<()> {
+async fn calendar(
+    s: Services,
+    admin: &theodoi_core::access::Actor,
+    action: CalendarAction,
+) -> anyhow::Result<()> {
     admin.require_admin("sửa lịch nghỉ")?;
     match action {
         CalendarAction::List { year } => {
-            for day in s.store.calendar_days().await?.iter().filter(|d| year.is_none_or(|y| chrono::Datelike::year(&d.date) == y)) {
-                println!("{}  {:<22} {}{}", date_vi(day.date), day.kind.label_vi(), day.name, if day.note.is_empty() { String::new() } else { format!(" — {}", day.note) });
+            for day in s
+                .store
+                .calendar_days()
+                .await?
+                .iter()
+                .filter(|d| year.is_none_or(|y| chrono::Datelike::year(&d.date) == y))
+            {
+                println!(
+                    "{}  {:<22} {}{}",
+                    date_vi(day.date),
+                    day.kind.label_vi(),
+                    day.name,
+                    if day.note.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" — {}", day.note)
+                    }
+                );
             }
             Ok(())
         }
-        CalendarAction::Set { date, kind, name, note } => {
+        CalendarAction::Set {
+            date,
+            kind,
+            name,
+            note,
+        } => {
             let date = date_arg("date", &date)?;
             let kind = DayKind::parse(&kind).ok_or_else(|| anyhow!("--kind: '{kind}' không hợp lệ; dùng holiday, day_in_lieu, swapped_off, swapped_working"))?;
-            let day = CalendarDay { date, kind, name, note };
+            let day = CalendarDay {
+                date,
+                kind,
+                name,
+                note,
+            };
             Calendar::check_day(&day, 0).map_err(|e| anyhow!("{e}"))?;
             let mut tx = s.store.begin().await?;
             tx.upsert_calendar_day(&day).await?;
-            tx.audit(s.clock.now(), None, "calendar", 0, "set_day", None::<&()>, Some(&day)).await?;
+            tx.audit(
+                s.clock.now(),
+                None,
+                "calendar",
+                0,
+                "set_day",
+                None::<&()>,
+                Some(&day),
+            )
+            .await?;
             tx.commit().await?;
             println!("Đã ghi ngày {} ({}).", date_vi(date), kind.label_vi());
             Ok(())
@@ -405,19 +561,39 @@ async fn calendar(s: Services, admin: &theodoi_core::access::Actor, action: Cale
             if tx.delete_calendar_day(date).await? == 0 {
                 bail!("ngày {} không có trong lịch nghỉ", date_vi(date));
             }
-            tx.audit(s.clock.now(), None, "calendar", 0, "remove_day", Some(&date), None::<&()>).await?;
+            tx.audit(
+                s.clock.now(),
+                None,
+                "calendar",
+                0,
+                "remove_day",
+                Some(&date),
+                None::<&()>,
+            )
+            .await?;
             tx.commit().await?;
             println!("Đã xóa ngày {} khỏi lịch nghỉ.", date_vi(date));
             Ok(())
         }
         CalendarAction::Import { file } => {
-            let text = std::fs::read_to_string(&file).with_context(|| format!("không đọc được {}", file.display()))?;
-            let days = Calendar::parse_csv(&text).map_err(|e| anyhow!("{}: {e}", file.display()))?;
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("không đọc được {}", file.display()))?;
+            let days =
+                Calendar::parse_csv(&text).map_err(|e| anyhow!("{}: {e}", file.display()))?;
             let mut tx = s.store.begin().await?;
             for d in &days {
                 tx.upsert_calendar_day(d).await?;
             }
-            tx.audit(s.clock.now(), None, "calendar", 0, "import", None::<&()>, Some(&days)).await?;
+            tx.audit(
+                s.clock.now(),
+                None,
+                "calendar",
+                0,
+                "import",
+                None::<&()>,
+                Some(&days),
+            )
+            .await?;
             tx.commit().await?;
             println!("Đã nhập {} ngày.", days.len());
             Ok(())
@@ -429,9 +605,21 @@ async fn calendar(s: Services, admin: &theodoi_core::access::Actor, action: Cale
         CalendarAction::Check { date, add } => {
             let date = date_arg("date", &date)?;
             let cal = s.calendar().await?;
-            println!("{} {} {}", theodoi_core::calendar::weekday_vi(date), date_vi(date), if cal.is_working_day(date) { "là ngày làm việc" } else { "là ngày nghỉ" });
+            println!(
+                "{} {} {}",
+                theodoi_core::calendar::weekday_vi(date),
+                date_vi(date),
+                if cal.is_working_day(date) {
+                    "là ngày làm việc"
+                } else {
+                    "là ngày nghỉ"
+                }
+            );
             if add > 0 {
-                println!("{add} ngày làm việc kể từ ngày đó: {}", date_vi(cal.add_working_days(date, add)));
+                println!(
+                    "{add} ngày làm việc kể từ ngày đó: {}",
+                    date_vi(cal.add_working_days(date, add))
+                );
             }
             Ok(())
         }

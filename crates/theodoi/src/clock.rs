@@ -6,7 +6,8 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
 /// Vietnam's offset: UTC+7, no daylight saving.
 pub fn vietnam() -> FixedOffset {
-    FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"))
+    FixedOffset::east_opt(7 * 3600)
+        .unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"))
 }
 
 #[derive(Clone)]

@@ -27,23 +27,39 @@ impl Db {
         let dir = std::env::temp_dir().join(format!("theodoi-it-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("tmp dir");
-        Self { url: format!("sqlite://{}", dir.join("t.db").display()), admin_url: None }
+        Self {
+            url: format!("sqlite://{}", dir.join("t.db").display()),
+            admin_url: None,
+        }
     }
 
     async fn postgres(base: &str, name: &str) -> Self {
         let db = format!("theodoi_it_{}_{name}", std::process::id());
         let admin = Store::connect(base).await.expect("connect to PostgreSQL");
-        sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {db}"))).execute(admin.pool()).await.expect("drop");
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {db}"))).execute(admin.pool()).await.expect("create");
+        sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {db}")))
+            .execute(admin.pool())
+            .await
+            .expect("drop");
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {db}")))
+            .execute(admin.pool())
+            .await
+            .expect("create");
         admin.close().await;
         let (prefix, _) = base.rsplit_once('/').expect("url with a database");
-        Self { url: format!("{prefix}/{db}"), admin_url: Some((base.to_string(), db)) }
+        Self {
+            url: format!("{prefix}/{db}"),
+            admin_url: Some((base.to_string(), db)),
+        }
     }
 
     async fn drop(self) {
         if let Some((base, db)) = self.admin_url {
             if let Ok(admin) = Store::connect(&base).await {
-                let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"))).execute(admin.pool()).await;
+                let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DROP DATABASE IF EXISTS {db} WITH (FORCE)"
+                )))
+                .execute(admin.pool())
+                .await;
             }
         }
     }
@@ -57,8 +73,17 @@ async fn demo(url: &str) -> Services {
 }
 
 async fn report(s: &Services, window: &str, as_of: &str) -> theodoi_core::report::Report {
-    let p = s.report_params(&ReportRequest { window: window.into(), as_of: Some(as_of.into()), ..Default::default() }).await.expect("params");
-    s.report(&Services::system_actor(Role::Office), &p).await.expect("report")
+    let p = s
+        .report_params(&ReportRequest {
+            window: window.into(),
+            as_of: Some(as_of.into()),
+            ..Default::default()
+        })
+        .await
+        .expect("params");
+    s.report(&Services::system_actor(Role::Office), &p)
+        .await
+        .expect("report")
 }
 
 /// The whole suite against one database.
@@ -68,37 +93,102 @@ async fn suite(db: &Db) {
     // The seed's figures (seeds/000): 411 tasks, 138 completed, 273 in progress, 68 overdue = 24,9%.
     let jan = report(&s, "month:2023-01", "2023-01-31").await;
     let t = &jan.totals.counts;
-    assert_eq!((t.tasks, t.completed, t.in_progress, t.overdue), (411, 138, 273, 68));
-    assert!((jan.totals.overdue_rate - 0.249084).abs() < 0.0005, "{}", jan.totals.overdue_rate);
-    assert_eq!(t.tasks, t.completed_on_time + t.completed_late + t.in_progress_on_time + t.overdue);
-    let plan = jan.groups.iter().find(|g| g.content.starts_with("Trình phê duyệt Kế hoạch phát triển kinh tế")).expect("the 15-locality group");
+    assert_eq!(
+        (t.tasks, t.completed, t.in_progress, t.overdue),
+        (411, 138, 273, 68)
+    );
+    assert!(
+        (jan.totals.overdue_rate - 0.249084).abs() < 0.0005,
+        "{}",
+        jan.totals.overdue_rate
+    );
+    assert_eq!(
+        t.tasks,
+        t.completed_on_time + t.completed_late + t.in_progress_on_time + t.overdue
+    );
+    let plan = jan
+        .groups
+        .iter()
+        .find(|g| {
+            g.content
+                .starts_with("Trình phê duyệt Kế hoạch phát triển kinh tế")
+        })
+        .expect("the 15-locality group");
     assert_eq!((plan.units, plan.not_completed), (15, 9));
-    assert!(jan.narrative.contains("411 nhiệm vụ") && jan.narrative.contains("24,9%"), "{}", jan.narrative);
+    assert!(
+        jan.narrative.contains("411 nhiệm vụ") && jan.narrative.contains("24,9%"),
+        "{}",
+        jan.narrative
+    );
     let unit_sum: i64 = jan.units.iter().map(|u| u.figures.counts.tasks).sum();
     assert_eq!(unit_sum, 411, "unit rows add up to the total");
 
     // The same window later: February–March history changes it; the rate basis is printed.
     let mar = report(&s, "month:2023-01", "2023-03-31").await;
-    assert!(mar.totals.counts.completed > 138, "more January work was done by March");
-    assert_eq!(mar.totals.counts.tasks, 410, "the task withdrawn in February leaves reports as of March");
-    let due = s.report_params(&ReportRequest { window: "month:2023-01".into(), as_of: Some("2023-01-31".into()), basis: Some("due".into()), ..Default::default() }).await.expect("p");
-    let r = s.report(&Services::system_actor(Role::Office), &due).await.expect("r");
+    assert!(
+        mar.totals.counts.completed > 138,
+        "more January work was done by March"
+    );
+    assert_eq!(
+        mar.totals.counts.tasks, 410,
+        "the task withdrawn in February leaves reports as of March"
+    );
+    let due = s
+        .report_params(&ReportRequest {
+            window: "month:2023-01".into(),
+            as_of: Some("2023-01-31".into()),
+            basis: Some("due".into()),
+            ..Default::default()
+        })
+        .await
+        .expect("p");
+    let r = s
+        .report(&Services::system_actor(Role::Office), &due)
+        .await
+        .expect("r");
     assert!((r.totals.overdue_rate - 68.0 / (138.0 + 68.0)).abs() < 0.0005);
     assert_eq!(r.basis, "due");
 
     // The SQL report agrees with the status engine on every task, for several dates and windows.
-    let ids: Vec<TaskId> = s.store.tasks(&TaskFilter { limit: 1000, ..Default::default() }).await.expect("tasks").tasks.iter().map(|r| r.task.id).collect();
+    let ids: Vec<TaskId> = s
+        .store
+        .tasks(&TaskFilter {
+            limit: 1000,
+            ..Default::default()
+        })
+        .await
+        .expect("tasks")
+        .tasks
+        .iter()
+        .map(|r| r.task.id)
+        .collect();
     let mut facts = Vec::new();
     for id in &ids {
         facts.push(s.store.task_facts(*id).await.expect("facts").expect("task"));
     }
-    for (window, as_of) in [("month:2023-01", "2023-01-15"), ("month:2023-01", "2023-01-31"), ("quarter:2023-Q1", "2023-02-20"), ("nd09-month:2023-02", "2023-02-14"), ("month:2022-12", "2023-03-31")] {
+    for (window, as_of) in [
+        ("month:2023-01", "2023-01-15"),
+        ("month:2023-01", "2023-01-31"),
+        ("quarter:2023-Q1", "2023-02-20"),
+        ("nd09-month:2023-02", "2023-02-14"),
+        ("month:2022-12", "2023-03-31"),
+    ] {
         let w = Window::parse(window).expect("w");
         let mut expected = Counts::default();
-        for f in facts.iter().filter(|f| f.in_report(&w, d(as_of), Scope::Active)) {
+        for f in facts
+            .iter()
+            .filter(|f| f.in_report(&w, d(as_of), Scope::Active))
+        {
             expected.add_standing(&f.standing(d(as_of), DeadlineBasis::Governing));
         }
-        let got = s.store.report(&ReportParams::new(w, d(as_of)), &s.store.units().await.expect("units")).await.expect("report");
+        let got = s
+            .store
+            .report(
+                &ReportParams::new(w, d(as_of)),
+                &s.store.units().await.expect("units"),
+            )
+            .await
+            .expect("report");
         assert_eq!(got.totals.counts, expected, "{window} as of {as_of}");
     }
 
@@ -106,44 +196,90 @@ async fn suite(db: &Db) {
     let sokhdt = s.actor_by_username("sokhdt").await.expect("sokhdt");
     let office = s.actor_by_username("vanphong").await.expect("vanphong");
     let some_task = ids[0];
-    assert!(matches!(s.confirm_completion(&sokhdt, some_task, "").await, Err(DomainError::Forbidden(_))));
-    let own = s.report(&sokhdt, &ReportParams::new(Window::parse("month:2023-01").expect("w"), d("2023-01-31"))).await.expect("own report");
+    assert!(matches!(
+        s.confirm_completion(&sokhdt, some_task, "").await,
+        Err(DomainError::Forbidden(_))
+    ));
+    let own = s
+        .report(
+            &sokhdt,
+            &ReportParams::new(Window::parse("month:2023-01").expect("w"), d("2023-01-31")),
+        )
+        .await
+        .expect("own report");
     assert!(own.units.iter().all(|u| sokhdt.in_scope(u.unit_id)));
     assert!(own.totals.counts.tasks > 0 && own.totals.counts.tasks < 411);
     let admin = s.actor_by_username("admin").await.expect("admin");
-    assert!(matches!(s.report(&admin, &ReportParams::new(Window::parse("month:2023-01").expect("w"), d("2023-01-31"))).await, Err(DomainError::Forbidden(_))));
+    assert!(matches!(
+        s.report(
+            &admin,
+            &ReportParams::new(Window::parse("month:2023-01").expect("w"), d("2023-01-31"))
+        )
+        .await,
+        Err(DomainError::Forbidden(_))
+    ));
 
     // Bad input changes nothing and says what is wrong and where.
     let audit_before = s.store.audit_count().await.expect("audit");
     let bad = s
-        .assign(&office, AssignInput {
-            document_id: None,
-            clause: String::new(),
-            content: "Báo cáo tình hình".into(),
-            lead_unit_ids: vec![4, 99_999],
-            coop_unit_ids: vec![],
-            assigned_by_user_id: None,
-            assigned_by_unit_id: None,
-            assigned_on: Some(d("2023-01-20")),
-            deadline: DeadlineInput { text: Some("trước ngày 31/02/2023".into()), date: None },
-            is_key: false,
-            field: String::new(),
-            secret: false,
-            parent_task_id: None,
-            recurring_until: None,
-        })
+        .assign(
+            &office,
+            AssignInput {
+                document_id: None,
+                clause: String::new(),
+                content: "Báo cáo tình hình".into(),
+                lead_unit_ids: vec![4, 99_999],
+                coop_unit_ids: vec![],
+                assigned_by_user_id: None,
+                assigned_by_unit_id: None,
+                assigned_on: Some(d("2023-01-20")),
+                deadline: DeadlineInput {
+                    text: Some("trước ngày 31/02/2023".into()),
+                    date: None,
+                },
+                is_key: false,
+                field: String::new(),
+                secret: false,
+                parent_task_id: None,
+                recurring_until: None,
+            },
+        )
         .await;
     match bad {
         Err(DomainError::Invalid(fields)) => {
-            assert!(fields.iter().any(|f| f.field == "lead_unit_ids" && f.message.contains("99999")), "{fields:?}");
-            assert!(fields.iter().any(|f| f.field == "deadline" && f.message.contains("31/02/2023")), "{fields:?}");
+            assert!(
+                fields
+                    .iter()
+                    .any(|f| f.field == "lead_unit_ids" && f.message.contains("99999")),
+                "{fields:?}"
+            );
+            assert!(
+                fields
+                    .iter()
+                    .any(|f| f.field == "deadline" && f.message.contains("31/02/2023")),
+                "{fields:?}"
+            );
         }
         other => panic!("expected invalid input, got {other:?}"),
     }
-    assert_eq!(s.store.audit_count().await.expect("audit"), audit_before, "nothing written");
-    let e = s.report_params(&ReportRequest { window: "month:2023-13".into(), as_of: Some("2023-02-30".into()), ..Default::default() }).await.expect_err("bad report");
+    assert_eq!(
+        s.store.audit_count().await.expect("audit"),
+        audit_before,
+        "nothing written"
+    );
+    let e = s
+        .report_params(&ReportRequest {
+            window: "month:2023-13".into(),
+            as_of: Some("2023-02-30".into()),
+            ..Default::default()
+        })
+        .await
+        .expect_err("bad report");
     let msg = e.to_string();
-    assert!(msg.contains("window") && msg.contains("as_of") && msg.contains("2023-02-30"), "{msg}");
+    assert!(
+        msg.contains("window") && msg.contains("as_of") && msg.contains("2023-02-30"),
+        "{msg}"
+    );
 
     // Workflow: a claim confirmed later counts on the day the work was finished.
     s.clock.set_date(d("2023-04-03"));
@@ -151,22 +287,28 @@ async fn suite(db: &Db) {
     tx.set_setting("today", "2023-04-03").await.expect("today");
     tx.commit().await.expect("commit");
     let created = s
-        .assign(&office, AssignInput {
-            document_id: None,
-            clause: String::new(),
-            content: "Báo cáo kết quả rà soát thủ tục hành chính quý I/2023".into(),
-            lead_unit_ids: vec![sokhdt.user.unit_id.expect("unit").0],
-            coop_unit_ids: vec![],
-            assigned_by_user_id: None,
-            assigned_by_unit_id: None,
-            assigned_on: Some(d("2023-04-03")),
-            deadline: DeadlineInput { text: Some("trong 10 ngày làm việc kể từ ngày 03/04/2023".into()), date: None },
-            is_key: true,
-            field: "Cải cách hành chính".into(),
-            secret: false,
-            parent_task_id: None,
-            recurring_until: None,
-        })
+        .assign(
+            &office,
+            AssignInput {
+                document_id: None,
+                clause: String::new(),
+                content: "Báo cáo kết quả rà soát thủ tục hành chính quý I/2023".into(),
+                lead_unit_ids: vec![sokhdt.user.unit_id.expect("unit").0],
+                coop_unit_ids: vec![],
+                assigned_by_user_id: None,
+                assigned_by_unit_id: None,
+                assigned_on: Some(d("2023-04-03")),
+                deadline: DeadlineInput {
+                    text: Some("trong 10 ngày làm việc kể từ ngày 03/04/2023".into()),
+                    date: None,
+                },
+                is_key: true,
+                field: "Cải cách hành chính".into(),
+                secret: false,
+                parent_task_id: None,
+                recurring_until: None,
+            },
+        )
         .await
         .expect("assign");
     let task = &created[0];
@@ -176,29 +318,59 @@ async fn suite(db: &Db) {
     let mut tx = s.store.begin().await.expect("tx");
     tx.set_setting("today", "2023-04-12").await.expect("today");
     tx.commit().await.expect("commit");
-    s.claim_completion(&sokhdt, task.id, Some(d("2023-04-11")), "12/BC-SKHDT", "Đã gửi báo cáo").await.expect("claim");
-    let forbidden = s.claim_completion(&sokhdt, task.id, None, "", "lần hai").await;
-    assert!(matches!(forbidden, Err(DomainError::Conflict(_))), "{forbidden:?}");
-    s.confirm_completion(&office, task.id, "").await.expect("confirm");
+    s.claim_completion(
+        &sokhdt,
+        task.id,
+        Some(d("2023-04-11")),
+        "12/BC-SKHDT",
+        "Đã gửi báo cáo",
+    )
+    .await
+    .expect("claim");
+    let forbidden = s
+        .claim_completion(&sokhdt, task.id, None, "", "lần hai")
+        .await;
+    assert!(
+        matches!(forbidden, Err(DomainError::Conflict(_))),
+        "{forbidden:?}"
+    );
+    s.confirm_completion(&office, task.id, "")
+        .await
+        .expect("confirm");
     let done = s.store.task(task.id).await.expect("t").expect("t");
     assert_eq!(done.completed_on, Some(d("2023-04-11")));
     let trail = s.store.audit_trail("task", task.id.0).await.expect("trail");
-    assert_eq!(trail.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["assign", "claim_completion", "confirm_completion"]);
+    assert_eq!(
+        trail.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+        ["assign", "claim_completion", "confirm_completion"]
+    );
 
     // Backup and restore into a fresh database give the same reports.
     let mut buf = Vec::new();
     s.store.backup(&mut buf).await.expect("backup");
-    let copy_db = if db.admin_url.is_some() { None } else { Some(Db::sqlite("restore").await) };
+    let copy_db = if db.admin_url.is_some() {
+        None
+    } else {
+        Some(Db::sqlite("restore").await)
+    };
     if let Some(copy_db) = copy_db {
         let copy = Store::open(&copy_db.url).await.expect("open copy");
-        copy.restore(std::io::BufReader::new(buf.as_slice())).await.expect("restore");
+        copy.restore(std::io::BufReader::new(buf.as_slice()))
+            .await
+            .expect("restore");
         let copy_s = Services::new(copy, Clock::at_date(d("2023-04-12")));
         let again = report(&copy_s, "month:2023-01", "2023-01-31").await;
         assert_eq!(again.totals, jan.totals);
         assert_eq!(again.units, jan.units);
         // A second restore into a database with data is refused and changes nothing.
         let before = copy_s.store.audit_count().await.expect("count");
-        assert!(copy_s.store.restore(std::io::BufReader::new(buf.as_slice())).await.is_err());
+        assert!(
+            copy_s
+                .store
+                .restore(std::io::BufReader::new(buf.as_slice()))
+                .await
+                .is_err()
+        );
         assert_eq!(copy_s.store.audit_count().await.expect("count"), before);
     }
     s.store.close().await;

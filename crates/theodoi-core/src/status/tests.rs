@@ -10,18 +10,30 @@ fn d(s: &str) -> NaiveDate {
 fn facts(assigned: &str, deadline: Option<&str>) -> TaskFacts {
     TaskFacts {
         assigned_on: d(assigned),
-        deadlines: vec![DeadlineChange { effective_on: d(assigned), deadline: deadline.map(d), reason: String::new() }],
+        deadlines: vec![DeadlineChange {
+            effective_on: d(assigned),
+            deadline: deadline.map(d),
+            reason: String::new(),
+        }],
         completed_on: None,
         withdrawn_on: None,
         suspensions: vec![],
-        leads: vec![LeadChange { from_date: d(assigned), unit_id: UnitId(1), reason: String::new() }],
+        leads: vec![LeadChange {
+            from_date: d(assigned),
+            unit_id: UnitId(1),
+            reason: String::new(),
+        }],
     }
 }
 
 #[test]
 fn deadline_is_the_last_permitted_day() {
     let f = facts("2023-01-05", Some("2023-01-31"));
-    assert_eq!(f.standing(d("2023-01-31"), DeadlineBasis::Governing).timeliness, Timeliness::InProgressOnTime);
+    assert_eq!(
+        f.standing(d("2023-01-31"), DeadlineBasis::Governing)
+            .timeliness,
+        Timeliness::InProgressOnTime
+    );
     let s = f.standing(d("2023-02-01"), DeadlineBasis::Governing);
     assert_eq!(s.timeliness, Timeliness::Overdue);
     assert_eq!(s.days_overdue, 1);
@@ -31,8 +43,16 @@ fn deadline_is_the_last_permitted_day() {
 fn completion_confirmed_later_counts_at_the_finish_date() {
     let mut f = facts("2023-01-05", Some("2023-01-31"));
     f.completed_on = Some(d("2023-01-30"));
-    assert_eq!(f.standing(d("2023-01-31"), DeadlineBasis::Governing).timeliness, Timeliness::CompletedOnTime);
-    assert_eq!(f.standing(d("2023-01-29"), DeadlineBasis::Governing).timeliness, Timeliness::InProgressOnTime);
+    assert_eq!(
+        f.standing(d("2023-01-31"), DeadlineBasis::Governing)
+            .timeliness,
+        Timeliness::CompletedOnTime
+    );
+    assert_eq!(
+        f.standing(d("2023-01-29"), DeadlineBasis::Governing)
+            .timeliness,
+        Timeliness::InProgressOnTime
+    );
 }
 
 #[test]
@@ -42,7 +62,11 @@ fn suspended_task_is_never_overdue_while_suspended() {
     let s = f.standing(d("2023-01-20"), DeadlineBasis::Governing);
     assert_eq!(s.timeliness, Timeliness::InProgressOnTime);
     assert!(s.suspended);
-    assert_eq!(f.standing(d("2023-02-01"), DeadlineBasis::Governing).timeliness, Timeliness::Overdue);
+    assert_eq!(
+        f.standing(d("2023-02-01"), DeadlineBasis::Governing)
+            .timeliness,
+        Timeliness::Overdue
+    );
 }
 
 #[test]
@@ -57,16 +81,38 @@ fn withdrawn_before_the_as_of_date_leaves_the_report() {
 #[test]
 fn reassignment_moves_the_task_from_the_reassignment_date() {
     let mut f = facts("2023-01-05", Some("2023-01-31"));
-    f.leads.push(LeadChange { from_date: d("2023-02-03"), unit_id: UnitId(2), reason: "giao lại".into() });
-    assert_eq!(f.standing(d("2023-01-31"), DeadlineBasis::Governing).lead_unit_id, Some(UnitId(1)));
-    assert_eq!(f.standing(d("2023-02-03"), DeadlineBasis::Governing).lead_unit_id, Some(UnitId(2)));
+    f.leads.push(LeadChange {
+        from_date: d("2023-02-03"),
+        unit_id: UnitId(2),
+        reason: "giao lại".into(),
+    });
+    assert_eq!(
+        f.standing(d("2023-01-31"), DeadlineBasis::Governing)
+            .lead_unit_id,
+        Some(UnitId(1))
+    );
+    assert_eq!(
+        f.standing(d("2023-02-03"), DeadlineBasis::Governing)
+            .lead_unit_id,
+        Some(UnitId(2))
+    );
 }
 
 #[test]
 fn rates_follow_the_seed_figures() {
-    let c = Counts { tasks: 411, completed: 138, in_progress: 273, overdue: 68, ..Counts::default() };
+    let c = Counts {
+        tasks: 411,
+        completed: 138,
+        in_progress: 273,
+        overdue: 68,
+        ..Counts::default()
+    };
     assert!((c.overdue_rate(RateBasis::InProgress) - 0.249084).abs() < 0.0005);
-    let gov = Counts { completed: 16_051, overdue: 223, ..Counts::default() };
+    let gov = Counts {
+        completed: 16_051,
+        overdue: 223,
+        ..Counts::default()
+    };
     assert!((gov.overdue_rate(RateBasis::Due) - 0.0137).abs() < 0.0001);
 }
 
@@ -81,45 +127,58 @@ fn arb_facts() -> impl Strategy<Value = TaskFacts> {
         proptest::option::of((0i64..60, proptest::option::of(0i64..40))),
         proptest::option::of(0i64..200),
     )
-        .prop_map(move |(assigned, deadline, completed, withdrawn, exts, susp, reassign)| {
-            let assigned_on = base + Duration::days(assigned);
-            let mut deadlines = vec![DeadlineChange {
-                effective_on: assigned_on,
-                deadline: deadline.map(|x| assigned_on + Duration::days(x)),
-                reason: String::new(),
-            }];
-            let mut effective = assigned_on;
-            for (after, new) in exts {
-                effective += Duration::days(after % 30 + 1);
-                deadlines.push(DeadlineChange {
-                    effective_on: effective,
-                    deadline: new.map(|x| assigned_on + Duration::days(x)),
-                    reason: "gia hạn".into(),
-                });
-            }
-            let mut leads = vec![LeadChange { from_date: assigned_on, unit_id: UnitId(1), reason: String::new() }];
-            if let Some(r) = reassign {
-                leads.push(LeadChange { from_date: assigned_on + Duration::days(r), unit_id: UnitId(2), reason: String::new() });
-            }
-            TaskFacts {
-                assigned_on,
-                deadlines,
-                completed_on: completed.map(|x| assigned_on + Duration::days(x)),
-                withdrawn_on: withdrawn.map(|x| assigned_on + Duration::days(x)),
-                suspensions: susp
-                    .map(|(from, len)| {
-                        let f = assigned_on + Duration::days(from);
-                        vec![(f, len.map(|l| f + Duration::days(l + 1)))]
-                    })
-                    .unwrap_or_default(),
-                leads,
-            }
-        })
+        .prop_map(
+            move |(assigned, deadline, completed, withdrawn, exts, susp, reassign)| {
+                let assigned_on = base + Duration::days(assigned);
+                let mut deadlines = vec![DeadlineChange {
+                    effective_on: assigned_on,
+                    deadline: deadline.map(|x| assigned_on + Duration::days(x)),
+                    reason: String::new(),
+                }];
+                let mut effective = assigned_on;
+                for (after, new) in exts {
+                    effective += Duration::days(after % 30 + 1);
+                    deadlines.push(DeadlineChange {
+                        effective_on: effective,
+                        deadline: new.map(|x| assigned_on + Duration::days(x)),
+                        reason: "gia hạn".into(),
+                    });
+                }
+                let mut leads = vec![LeadChange {
+                    from_date: assigned_on,
+                    unit_id: UnitId(1),
+                    reason: String::new(),
+                }];
+                if let Some(r) = reassign {
+                    leads.push(LeadChange {
+                        from_date: assigned_on + Duration::days(r),
+                        unit_id: UnitId(2),
+                        reason: String::new(),
+                    });
+                }
+                TaskFacts {
+                    assigned_on,
+                    deadlines,
+                    completed_on: completed.map(|x| assigned_on + Duration::days(x)),
+                    withdrawn_on: withdrawn.map(|x| assigned_on + Duration::days(x)),
+                    suspensions: susp
+                        .map(|(from, len)| {
+                            let f = assigned_on + Duration::days(from);
+                            vec![(f, len.map(|l| f + Duration::days(l + 1)))]
+                        })
+                        .unwrap_or_default(),
+                    leads,
+                }
+            },
+        )
 }
 
 fn report(tasks: &[TaskFacts], w: &Window, as_of: NaiveDate) -> Counts {
     let mut c = Counts::default();
-    for t in tasks.iter().filter(|t| t.in_report(w, as_of, Scope::Active)) {
+    for t in tasks
+        .iter()
+        .filter(|t| t.in_report(w, as_of, Scope::Active))
+    {
         c.add_standing(&t.standing(as_of, DeadlineBasis::Governing));
     }
     c
@@ -128,7 +187,8 @@ fn report(tasks: &[TaskFacts], w: &Window, as_of: NaiveDate) -> Counts {
 /// Keeps only what was dated on or before `as_of`: what the world knew then.
 fn known_at(f: &TaskFacts, as_of: NaiveDate) -> TaskFacts {
     let mut k = f.clone();
-    k.deadlines.retain(|c| c.effective_on <= as_of || c.effective_on == f.assigned_on);
+    k.deadlines
+        .retain(|c| c.effective_on <= as_of || c.effective_on == f.assigned_on);
     k.completed_on = f.completed_on.filter(|c| *c <= as_of);
     k.withdrawn_on = f.withdrawn_on.filter(|c| *c <= as_of);
     k.suspensions = f
@@ -137,7 +197,8 @@ fn known_at(f: &TaskFacts, as_of: NaiveDate) -> TaskFacts {
         .filter(|(from, _)| *from <= as_of)
         .map(|&(from, until)| (from, until.filter(|u| *u <= as_of)))
         .collect();
-    k.leads.retain(|c| c.from_date <= as_of || c.from_date == f.assigned_on);
+    k.leads
+        .retain(|c| c.from_date <= as_of || c.from_date == f.assigned_on);
     k
 }
 

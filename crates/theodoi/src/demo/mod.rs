@@ -58,19 +58,27 @@ pub async fn load(s: &Services) -> anyhow::Result<DemoSummary> {
     let mut units = HashMap::new();
     for u in &cat.units {
         let parent_id = match &u.parent {
-            Some(p) => Some(units.get(p).copied().ok_or_else(|| anyhow!("đơn vị cấp trên {p} chưa có"))?),
+            Some(p) => Some(
+                units
+                    .get(p)
+                    .copied()
+                    .ok_or_else(|| anyhow!("đơn vị cấp trên {p} chưa có"))?,
+            ),
             None => None,
         };
         let unit = s
-            .create_unit(&admin, UnitInput {
-                code: u.code.clone(),
-                name: u.name.clone(),
-                short_name: u.short_name.clone(),
-                kind: u.kind.clone(),
-                parent_id: parent_id.map(|p: UnitId| p.0),
-                aliases: u.aliases.clone(),
-                valid_from: None,
-            })
+            .create_unit(
+                &admin,
+                UnitInput {
+                    code: u.code.clone(),
+                    name: u.name.clone(),
+                    short_name: u.short_name.clone(),
+                    kind: u.kind.clone(),
+                    parent_id: parent_id.map(|p: UnitId| p.0),
+                    aliases: u.aliases.clone(),
+                    valid_from: None,
+                },
+            )
             .await
             .with_context(|| format!("đơn vị {}", u.code))?;
         units.insert(u.code.clone(), unit.id);
@@ -97,9 +105,30 @@ pub async fn load(s: &Services) -> anyhow::Result<DemoSummary> {
         });
     }
     let unit = |code: &str| units.get(code).copied();
-    accounts.push(NewUser { username: "vanphong".into(), full_name: "Trần Thị Ngọc Hân".into(), password_hash: hash.clone(), role: Role::Office, unit_id: unit("VP_UBND"), title: "Chuyên viên Văn phòng UBND tỉnh".into() });
-    accounts.push(NewUser { username: "to770".into(), full_name: "Nguyễn Văn Tâm".into(), password_hash: hash.clone(), role: Role::Inspector, unit_id: unit("TO770"), title: "Thành viên Tổ 770".into() });
-    accounts.push(NewUser { username: "sokhdt".into(), full_name: "Huỳnh Xuân Vũ".into(), password_hash: hash.clone(), role: Role::UnitManager, unit_id: unit("SKHDT"), title: "Phó Giám đốc Sở Kế hoạch và Đầu tư".into() });
+    accounts.push(NewUser {
+        username: "vanphong".into(),
+        full_name: "Trần Thị Ngọc Hân".into(),
+        password_hash: hash.clone(),
+        role: Role::Office,
+        unit_id: unit("VP_UBND"),
+        title: "Chuyên viên Văn phòng UBND tỉnh".into(),
+    });
+    accounts.push(NewUser {
+        username: "to770".into(),
+        full_name: "Nguyễn Văn Tâm".into(),
+        password_hash: hash.clone(),
+        role: Role::Inspector,
+        unit_id: unit("TO770"),
+        title: "Thành viên Tổ 770".into(),
+    });
+    accounts.push(NewUser {
+        username: "sokhdt".into(),
+        full_name: "Huỳnh Xuân Vũ".into(),
+        password_hash: hash.clone(),
+        role: Role::UnitManager,
+        unit_id: unit("SKHDT"),
+        title: "Phó Giám đốc Sở Kế hoạch và Đầu tư".into(),
+    });
     // A manager for every other unit that leads tasks, so units report their own work.
     for u in &cat.units {
         if u.code == "SKHDT" || u.code == "UBND_TINH" {
@@ -118,7 +147,16 @@ pub async fn load(s: &Services) -> anyhow::Result<DemoSummary> {
     let mut tx = s.store.begin().await?;
     for a in &accounts {
         let id = tx.insert_user(a, at).await?;
-        tx.audit(at, None, "user", id.0, "create", None::<&()>, Some(&serde_json::json!({"username": a.username, "role": a.role}))).await?;
+        tx.audit(
+            at,
+            None,
+            "user",
+            id.0,
+            "create",
+            None::<&()>,
+            Some(&serde_json::json!({"username": a.username, "role": a.role})),
+        )
+        .await?;
     }
     tx.commit().await?;
     let mut actors = HashMap::new();
@@ -130,30 +168,58 @@ pub async fn load(s: &Services) -> anyhow::Result<DemoSummary> {
         }
         actors.insert(a.username.clone(), actor);
     }
-    let mut world = World { units, leaders, actors, documents: HashMap::new() };
+    let mut world = World {
+        units,
+        leaders,
+        actors,
+        documents: HashMap::new(),
+    };
 
     // Documents of the catalogue, registered by the office on their own dates.
-    let office = world.actors.get("vanphong").cloned().ok_or_else(|| anyhow!("thiếu tài khoản vanphong"))?;
+    let office = world
+        .actors
+        .get("vanphong")
+        .cloned()
+        .ok_or_else(|| anyhow!("thiếu tài khoản vanphong"))?;
     let mut docs: Vec<&catalogue::CDocument> = cat.documents.iter().collect();
     docs.sort_by(|a, b| a.date.cmp(&b.date));
     for doc in docs {
         s.clock.set_date(d(&doc.date));
         let created = s
-            .register_document(&office, DocumentInput {
-                number: doc.number.clone(),
-                date: doc.date.clone(),
-                kind: doc.kind.clone(),
-                issuer_unit_id: doc.issuer.as_deref().and_then(|c| world.units.get(c)).map(|u| u.0),
-                issuer_text: doc.issuer_text.clone().unwrap_or_else(|| doc.issuer.as_deref().and_then(|c| cat.units.iter().find(|u| u.code == c)).map(|u| u.name.clone()).unwrap_or_default()),
-                signer: doc.signer.clone(),
-                summary: doc.summary.clone(),
-                secrecy: None,
-                urgency: None,
-                parent_id: doc.parent.as_deref().and_then(|k| world.documents.get(k)).map(|(id, _)| id.0),
-            })
+            .register_document(
+                &office,
+                DocumentInput {
+                    number: doc.number.clone(),
+                    date: doc.date.clone(),
+                    kind: doc.kind.clone(),
+                    issuer_unit_id: doc
+                        .issuer
+                        .as_deref()
+                        .and_then(|c| world.units.get(c))
+                        .map(|u| u.0),
+                    issuer_text: doc.issuer_text.clone().unwrap_or_else(|| {
+                        doc.issuer
+                            .as_deref()
+                            .and_then(|c| cat.units.iter().find(|u| u.code == c))
+                            .map(|u| u.name.clone())
+                            .unwrap_or_default()
+                    }),
+                    signer: doc.signer.clone(),
+                    summary: doc.summary.clone(),
+                    secrecy: None,
+                    urgency: None,
+                    parent_id: doc
+                        .parent
+                        .as_deref()
+                        .and_then(|k| world.documents.get(k))
+                        .map(|(id, _)| id.0),
+                },
+            )
             .await
             .with_context(|| format!("văn bản {}", doc.number))?;
-        world.documents.insert(doc.key.clone(), (created.id, created.date));
+        world
+            .documents
+            .insert(doc.key.clone(), (created.id, created.date));
     }
 
     let calendar = s.calendar().await?;
@@ -162,7 +228,16 @@ pub async fn load(s: &Services) -> anyhow::Result<DemoSummary> {
 
     let mut tx = s.store.begin().await?;
     tx.set_setting(keys::TODAY, DEMO_TODAY).await?;
-    tx.audit(s.clock.now(), None, "setting", 0, "set", None::<&()>, Some(&serde_json::json!({"today": DEMO_TODAY}))).await?;
+    tx.audit(
+        s.clock.now(),
+        None,
+        "setting",
+        0,
+        "set",
+        None::<&()>,
+        Some(&serde_json::json!({"today": DEMO_TODAY})),
+    )
+    .await?;
     tx.commit().await?;
 
     // The loader promises the seed's figures: check them, so a broken demo never ships.
@@ -170,7 +245,18 @@ pub async fn load(s: &Services) -> anyhow::Result<DemoSummary> {
     let r = s.store.report(&jan, &s.store.units().await?).await?;
     let c = &r.totals.counts;
     if (c.tasks, c.completed, c.in_progress, c.overdue) != (411, 138, 273, 68) {
-        bail!("dữ liệu mẫu sai: tháng 01/2023 có {} nhiệm vụ, {} hoàn thành, {} đang thực hiện, {} quá hạn", c.tasks, c.completed, c.in_progress, c.overdue);
+        bail!(
+            "dữ liệu mẫu sai: tháng 01/2023 có {} nhiệm vụ, {} hoàn thành, {} đang thực hiện, {} quá hạn",
+            c.tasks,
+            c.completed,
+            c.in_progress,
+            c.overdue
+        );
     }
-    Ok(DemoSummary { units: world.units.len(), users: accounts.len(), documents: world.documents.len(), tasks: task_count })
+    Ok(DemoSummary {
+        units: world.units.len(),
+        users: accounts.len(),
+        documents: world.documents.len(),
+        tasks: task_count,
+    })
 }

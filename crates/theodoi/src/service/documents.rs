@@ -37,24 +37,53 @@ pub struct DocumentInput {
 pub const MAX_ATTACHMENT_BYTES: usize = 25 * 1024 * 1024;
 
 impl Services {
-    pub async fn register_document(&self, actor: &Actor, input: DocumentInput) -> DomainResult<Document> {
+    pub async fn register_document(
+        &self,
+        actor: &Actor,
+        input: DocumentInput,
+    ) -> DomainResult<Document> {
         actor.require_register()?;
         let mut p = Problems::new();
         let number = clean(&input.number);
         if number.is_empty() {
-            p.add("number", "số, ký hiệu văn bản không được để trống (ví dụ 05/TB-VP)");
+            p.add(
+                "number",
+                "số, ký hiệu văn bản không được để trống (ví dụ 05/TB-VP)",
+            );
         }
         let date: Option<NaiveDate> = theodoi_core::window::parse_iso(&input.date);
         if date.is_none() {
-            p.add("date", format!("ngày văn bản '{}' không hợp lệ (viết YYYY-MM-DD)", input.date));
+            p.add(
+                "date",
+                format!(
+                    "ngày văn bản '{}' không hợp lệ (viết YYYY-MM-DD)",
+                    input.date
+                ),
+            );
         }
-        let kind = DocumentKind::parse(&input.kind).map_err(|e| p.add("kind", e.to_string())).ok();
+        let kind = DocumentKind::parse(&input.kind)
+            .map_err(|e| p.add("kind", e.to_string()))
+            .ok();
         let summary = clean(&input.summary);
         if summary.is_empty() {
             p.add("summary", "trích yếu không được để trống");
         }
-        let secrecy = input.secrecy.as_deref().map(Secrecy::parse).transpose().map_err(|e| p.add("secrecy", e.to_string())).ok().flatten();
-        let urgency = input.urgency.as_deref().map(Urgency::parse).transpose().map_err(|e| p.add("urgency", e.to_string())).ok().flatten();
+        let secrecy = input
+            .secrecy
+            .as_deref()
+            .map(Secrecy::parse)
+            .transpose()
+            .map_err(|e| p.add("secrecy", e.to_string()))
+            .ok()
+            .flatten();
+        let urgency = input
+            .urgency
+            .as_deref()
+            .map(Urgency::parse)
+            .transpose()
+            .map_err(|e| p.add("urgency", e.to_string()))
+            .ok()
+            .flatten();
         if let Some(u) = input.issuer_unit_id {
             if self.store.unit(UnitId(u)).await?.is_none() {
                 p.add("issuer_unit_id", format!("không có đơn vị #{u}"));
@@ -84,43 +113,94 @@ impl Services {
         let at = self.clock.now();
         let mut tx = self.store.begin().await?;
         let id = tx.insert_document(&new, actor_id(actor), at).await?;
-        let doc = tx.document(id).await?.ok_or_else(|| DomainError::not_found("văn bản vừa tạo"))?;
-        tx.audit(at, actor_id(actor), "document", id.0, "register", None::<&()>, Some(&doc)).await?;
+        let doc = tx
+            .document(id)
+            .await?
+            .ok_or_else(|| DomainError::not_found("văn bản vừa tạo"))?;
+        tx.audit(
+            at,
+            actor_id(actor),
+            "document",
+            id.0,
+            "register",
+            None::<&()>,
+            Some(&doc),
+        )
+        .await?;
         tx.commit().await?;
         Ok(doc)
     }
 
     pub async fn document(&self, actor: &Actor, id: DocumentId) -> DomainResult<Document> {
         actor.require_reports()?;
-        self.store.document(id).await?.ok_or_else(|| DomainError::not_found(format!("văn bản #{id}")))
+        self.store
+            .document(id)
+            .await?
+            .ok_or_else(|| DomainError::not_found(format!("văn bản #{id}")))
     }
 
     /// Stores a file with a document or a task (kept in the database, so backups carry it).
-    pub async fn attach(&self, actor: &Actor, owner_kind: &str, owner_id: i64, filename: &str, content_type: &str, data: &[u8]) -> DomainResult<AttachmentId> {
+    pub async fn attach(
+        &self,
+        actor: &Actor,
+        owner_kind: &str,
+        owner_id: i64,
+        filename: &str,
+        content_type: &str,
+        data: &[u8],
+    ) -> DomainResult<AttachmentId> {
         match owner_kind {
             "document" => actor.require_register()?,
             "task" => {
-                let t = self.store.task(theodoi_core::ids::TaskId(owner_id)).await?.ok_or_else(|| DomainError::not_found(format!("nhiệm vụ #{owner_id}")))?;
-                if !(actor.sees_everything() && actor.role() != theodoi_core::model::Role::Inspector) {
+                let t = self
+                    .store
+                    .task(theodoi_core::ids::TaskId(owner_id))
+                    .await?
+                    .ok_or_else(|| DomainError::not_found(format!("nhiệm vụ #{owner_id}")))?;
+                if !(actor.sees_everything()
+                    && actor.role() != theodoi_core::model::Role::Inspector)
+                {
                     actor.require_progress(&t)?;
                 }
             }
-            other => return Err(DomainError::invalid("owner_kind", format!("'{other}' không hợp lệ; dùng document hoặc task"))),
+            other => {
+                return Err(DomainError::invalid(
+                    "owner_kind",
+                    format!("'{other}' không hợp lệ; dùng document hoặc task"),
+                ));
+            }
         }
         let name = clean(filename);
         if name.is_empty() || name.contains('/') || name.contains('\\') {
-            return Err(DomainError::invalid("filename", format!("tên tệp '{filename}' không hợp lệ")));
+            return Err(DomainError::invalid(
+                "filename",
+                format!("tên tệp '{filename}' không hợp lệ"),
+            ));
         }
         if data.is_empty() {
             return Err(DomainError::invalid("file", format!("tệp '{name}' rỗng")));
         }
         if data.len() > MAX_ATTACHMENT_BYTES {
-            return Err(DomainError::invalid("file", format!("tệp '{name}' lớn hơn 25 MB")));
+            return Err(DomainError::invalid(
+                "file",
+                format!("tệp '{name}' lớn hơn 25 MB"),
+            ));
         }
         let sha = hex::encode(Sha256::digest(data));
         let at = self.clock.now();
         let mut tx = self.store.begin().await?;
-        let id = tx.insert_attachment(owner_kind, owner_id, &name, content_type, data, &sha, actor_id(actor), at).await?;
+        let id = tx
+            .insert_attachment(
+                owner_kind,
+                owner_id,
+                &name,
+                content_type,
+                data,
+                &sha,
+                actor_id(actor),
+                at,
+            )
+            .await?;
         tx.audit(at, actor_id(actor), owner_kind, owner_id, "attach", None::<&()>, Some(&serde_json::json!({"attachment_id": id, "filename": name, "sha256": sha, "size": data.len()}))).await?;
         tx.commit().await?;
         Ok(id)

@@ -53,12 +53,23 @@ impl Services {
     }
 
     pub async fn due_soon_days(&self) -> DomainResult<i64> {
-        Ok(self.store.setting(keys::DUE_SOON_DAYS).await?.and_then(|v| v.parse().ok()).unwrap_or(3))
+        Ok(self
+            .store
+            .setting(keys::DUE_SOON_DAYS)
+            .await?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(3))
     }
 
     pub async fn deadline_settings(&self) -> DomainResult<DeadlineSettings> {
-        let on = self.store.setting(keys::MOVE_OFF_DAYS).await?.is_none_or(|v| v != "off");
-        Ok(DeadlineSettings { move_off_day_to_next_working_day: on })
+        let on = self
+            .store
+            .setting(keys::MOVE_OFF_DAYS)
+            .await?
+            .is_none_or(|v| v != "off");
+        Ok(DeadlineSettings {
+            move_off_day_to_next_working_day: on,
+        })
     }
 
     pub async fn calendar(&self) -> DomainResult<Calendar> {
@@ -75,7 +86,16 @@ impl Services {
         for d in &days {
             tx.upsert_calendar_day(d).await?;
         }
-        tx.audit(self.clock.now(), None, "calendar", 0, "seed_shipped", None::<&()>, Some(&days.len())).await?;
+        tx.audit(
+            self.clock.now(),
+            None,
+            "calendar",
+            0,
+            "seed_shipped",
+            None::<&()>,
+            Some(&days.len()),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -83,7 +103,10 @@ impl Services {
     /// The actor for a signed-in user (inactive accounts are refused).
     pub async fn actor(&self, user: User) -> DomainResult<Actor> {
         if !user.active {
-            return Err(DomainError::Forbidden(format!("tài khoản {} đã bị khóa", user.username)));
+            return Err(DomainError::Forbidden(format!(
+                "tài khoản {} đã bị khóa",
+                user.username
+            )));
         }
         let units = self.store.units().await?;
         Ok(Actor::new(user, &units))

@@ -40,20 +40,46 @@ impl Services {
     /// Parses and checks a report request; every mistake is reported at once.
     pub async fn report_params(&self, r: &ReportRequest) -> DomainResult<ReportParams> {
         let mut p = Problems::new();
-        let window = Window::parse(&r.window).map_err(|e| p.add("window", strip(&e))).ok();
+        let window = Window::parse(&r.window)
+            .map_err(|e| p.add("window", strip(&e)))
+            .ok();
         let as_of: Option<NaiveDate> = match r.as_of.as_deref().filter(|s| !s.trim().is_empty()) {
             Some(s) => {
                 let d = parse_iso(s);
                 if d.is_none() {
-                    p.add("as_of", format!("'{s}' không phải ngày hợp lệ (viết YYYY-MM-DD, ví dụ 2023-01-31)"));
+                    p.add(
+                        "as_of",
+                        format!("'{s}' không phải ngày hợp lệ (viết YYYY-MM-DD, ví dụ 2023-01-31)"),
+                    );
                 }
                 d
             }
             None => None,
         };
-        let basis = r.basis.as_deref().map(RateBasis::parse).transpose().map_err(|e| p.add("basis", strip(&e))).ok().flatten();
-        let scope = r.scope.as_deref().map(Scope::parse).transpose().map_err(|e| p.add("scope", strip(&e))).ok().flatten();
-        let dbasis = r.deadline_basis.as_deref().map(DeadlineBasis::parse).transpose().map_err(|e| p.add("deadline_basis", strip(&e))).ok().flatten();
+        let basis = r
+            .basis
+            .as_deref()
+            .map(RateBasis::parse)
+            .transpose()
+            .map_err(|e| p.add("basis", strip(&e)))
+            .ok()
+            .flatten();
+        let scope = r
+            .scope
+            .as_deref()
+            .map(Scope::parse)
+            .transpose()
+            .map_err(|e| p.add("scope", strip(&e)))
+            .ok()
+            .flatten();
+        let dbasis = r
+            .deadline_basis
+            .as_deref()
+            .map(DeadlineBasis::parse)
+            .transpose()
+            .map_err(|e| p.add("deadline_basis", strip(&e)))
+            .ok()
+            .flatten();
         let assigned_by = match r.assigned_by.as_deref().filter(|s| !s.trim().is_empty()) {
             Some(name) => match self.resolve_assigner(name).await {
                 Ok(a) => Some(a),
@@ -65,9 +91,14 @@ impl Services {
             None => None,
         };
         p.into_result()?;
-        let Some(window) = window else { return Err(DomainError::invalid("window", "thiếu kỳ báo cáo")) };
+        let Some(window) = window else {
+            return Err(DomainError::invalid("window", "thiếu kỳ báo cáo"));
+        };
         let today = self.today().await?;
-        let mut params = ReportParams::new(window, as_of.unwrap_or_else(|| window.to.min(today.max(window.from))));
+        let mut params = ReportParams::new(
+            window,
+            as_of.unwrap_or_else(|| window.to.min(today.max(window.from))),
+        );
         params.basis = basis.unwrap_or_default();
         params.scope = scope.unwrap_or_default();
         params.deadline_basis = dbasis.unwrap_or_default();
@@ -88,7 +119,11 @@ impl Services {
             let mut awaiting = 0;
             if params.subtree {
                 // The actor's own unit row already rolls up everything below it.
-                for u in report.units.iter().filter(|u| Some(u.unit_id) == actor.user.unit_id) {
+                for u in report
+                    .units
+                    .iter()
+                    .filter(|u| Some(u.unit_id) == actor.user.unit_id)
+                {
                     counts.merge(&u.figures.counts);
                     awaiting += u.figures.awaiting_confirmation;
                 }
@@ -110,22 +145,41 @@ impl Services {
         let users = self.store.users().await?;
         let leaders: Vec<_> = users
             .iter()
-            .filter(|u| u.role == Role::Leader && (fold(&u.username) == key || fold(&u.full_name) == key))
+            .filter(|u| {
+                u.role == Role::Leader && (fold(&u.username) == key || fold(&u.full_name) == key)
+            })
             .collect();
         if let [one] = leaders.as_slice() {
-            return Ok(AssignedBy::Leader { id: one.id.0, name: one.full_name.clone() });
+            return Ok(AssignedBy::Leader {
+                id: one.id.0,
+                name: one.full_name.clone(),
+            });
         }
         let unit = self.find_unit(name).await.map_err(|e| {
-            DomainError::invalid("assigned_by", format!("không tìm thấy lãnh đạo hay đơn vị giao việc '{}' ({})", name.trim(), strip(&e)))
+            DomainError::invalid(
+                "assigned_by",
+                format!(
+                    "không tìm thấy lãnh đạo hay đơn vị giao việc '{}' ({})",
+                    name.trim(),
+                    strip(&e)
+                ),
+            )
         })?;
-        Ok(AssignedBy::Unit { id: unit.id.0, name: unit.name })
+        Ok(AssignedBy::Unit {
+            id: unit.id.0,
+            name: unit.name,
+        })
     }
 }
 
 /// The message of a one-field error without its field prefix.
 fn strip(e: &DomainError) -> String {
     match e {
-        DomainError::Invalid(v) => v.iter().map(|f| f.message.clone()).collect::<Vec<_>>().join("; "),
+        DomainError::Invalid(v) => v
+            .iter()
+            .map(|f| f.message.clone())
+            .collect::<Vec<_>>()
+            .join("; "),
         other => other.to_string(),
     }
 }

@@ -74,7 +74,9 @@ impl Services {
     pub async fn assign(&self, actor: &Actor, input: AssignInput) -> DomainResult<Vec<Task>> {
         let delegation = input.parent_task_id.map(TaskId);
         let parent = match delegation {
-            Some(pid) => Some(self.store.task(pid).await?.ok_or_else(|| DomainError::invalid("parent_task_id", format!("không có nhiệm vụ #{pid}")))?),
+            Some(pid) => Some(self.store.task(pid).await?.ok_or_else(|| {
+                DomainError::invalid("parent_task_id", format!("không có nhiệm vụ #{pid}"))
+            })?),
             None => None,
         };
         match &parent {
@@ -98,7 +100,10 @@ impl Services {
                 p.add("lead_unit_ids", format!("đơn vị #{id} bị lặp"));
             }
             if parent.is_some() && !actor.in_scope(UnitId(*id)) {
-                p.add("lead_unit_ids", format!("đơn vị #{id} không thuộc đơn vị của bạn"));
+                p.add(
+                    "lead_unit_ids",
+                    format!("đơn vị #{id} không thuộc đơn vị của bạn"),
+                );
             }
         }
         for id in &input.coop_unit_ids {
@@ -106,7 +111,10 @@ impl Services {
                 p.add("coop_unit_ids", format!("không có đơn vị phối hợp #{id}"));
             }
             if input.lead_unit_ids.len() == 1 && input.lead_unit_ids.contains(id) {
-                p.add("coop_unit_ids", format!("đơn vị #{id} vừa chủ trì vừa phối hợp"));
+                p.add(
+                    "coop_unit_ids",
+                    format!("đơn vị #{id} vừa chủ trì vừa phối hợp"),
+                );
             }
         }
         let document = match input.document_id {
@@ -122,8 +130,14 @@ impl Services {
         let assigned_by_user = match input.assigned_by_user_id {
             Some(u) => {
                 let user = self.store.user(UserId(u)).await?;
-                if !user.as_ref().is_some_and(|u| u.role == Role::Leader || parent.is_some()) {
-                    p.add("assigned_by_user_id", format!("#{u} không phải lãnh đạo giao nhiệm vụ"));
+                if !user
+                    .as_ref()
+                    .is_some_and(|u| u.role == Role::Leader || parent.is_some())
+                {
+                    p.add(
+                        "assigned_by_user_id",
+                        format!("#{u} không phải lãnh đạo giao nhiệm vụ"),
+                    );
                 }
                 Some(UserId(u))
             }
@@ -136,7 +150,10 @@ impl Services {
             }
         }
         let today = self.today().await?;
-        let assigned_on = input.assigned_on.or(document.as_ref().map(|d| d.date)).unwrap_or(today);
+        let assigned_on = input
+            .assigned_on
+            .or(document.as_ref().map(|d| d.date))
+            .unwrap_or(today);
         let doc_date = document.as_ref().map(|d| d.date).unwrap_or(assigned_on);
         let resolved = match self.resolve_deadline(&input.deadline, doc_date).await {
             Ok(r) => Some(r),
@@ -147,18 +164,30 @@ impl Services {
         };
         if let Some(r) = &resolved {
             if r.due.is_some_and(|d| d < assigned_on) {
-                p.add("deadline", format!("thời hạn {} trước ngày giao {}", date_vi(r.due.unwrap_or(assigned_on)), date_vi(assigned_on)));
+                p.add(
+                    "deadline",
+                    format!(
+                        "thời hạn {} trước ngày giao {}",
+                        date_vi(r.due.unwrap_or(assigned_on)),
+                        date_vi(assigned_on)
+                    ),
+                );
             }
         }
         p.into_result()?;
-        let Some(resolved) = resolved else { return Err(DomainError::invalid("deadline", "thời hạn không hợp lệ")) };
+        let Some(resolved) = resolved else {
+            return Err(DomainError::invalid("deadline", "thời hạn không hợp lệ"));
+        };
 
         let at = self.clock.now();
         let settings = self.deadline_settings().await?;
         let calendar = self.calendar().await?;
         let mut tx = self.store.begin().await?;
         let group = if input.lead_unit_ids.len() > 1 {
-            Some(tx.insert_group(&content, document.as_ref().map(|d| d.id), at).await?)
+            Some(
+                tx.insert_group(&content, document.as_ref().map(|d| d.id), at)
+                    .await?,
+            )
         } else {
             None
         };
@@ -169,7 +198,10 @@ impl Services {
             lead_unit_id: UnitId(0),
             coop_unit_ids: input.coop_unit_ids.iter().map(|u| UnitId(*u)).collect(),
             assigned_by_user_id: assigned_by_user,
-            assigned_by_unit_id: input.assigned_by_unit_id.map(UnitId).or(parent.as_ref().map(|p| p.lead_unit_id)),
+            assigned_by_unit_id: input
+                .assigned_by_unit_id
+                .map(UnitId)
+                .or(parent.as_ref().map(|p| p.lead_unit_id)),
             assigned_on,
             deadline_kind: resolved.kind,
             deadline_text: resolved.text.clone(),
@@ -182,7 +214,10 @@ impl Services {
             parent_id: delegation,
             group_id: group,
             report_level: if parent.is_some() { 1 } else { 0 },
-            secret: input.secret || document.as_ref().is_some_and(|d| d.secrecy == theodoi_core::model::Secrecy::Secret),
+            secret: input.secret
+                || document
+                    .as_ref()
+                    .is_some_and(|d| d.secrecy == theodoi_core::model::Secrecy::Secret),
             created_by: actor_id(actor),
         };
         let mut created = Vec::new();
@@ -192,15 +227,19 @@ impl Services {
             t.coop_unit_ids.retain(|c| c.0 != *lead);
             match &resolved.rule {
                 Some(DeadlineRule::Recurring { every }) => {
-                    let until = input.recurring_until.unwrap_or_else(|| NaiveDate::from_ymd_opt(assigned_on.year(), 12, 31).unwrap_or(assigned_on));
+                    let until = input.recurring_until.unwrap_or_else(|| {
+                        NaiveDate::from_ymd_opt(assigned_on.year(), 12, 31).unwrap_or(assigned_on)
+                    });
                     let mut series = t.clone();
                     series.report_level = 2;
                     series.recurrence = Some(format!("{every:?}").to_lowercase());
                     let sid = insert_with_audit(&mut tx, actor, &series, at).await?;
                     created.push(sid);
-                    for (label, due) in occurrences(*every, assigned_on, until, &calendar, settings) {
+                    for (label, due) in occurrences(*every, assigned_on, until, &calendar, settings)
+                    {
                         let mut o = t.clone();
-                        let (start, _) = theodoi_core::deadline::period_of(every.period(), due.min(until));
+                        let (start, _) =
+                            theodoi_core::deadline::period_of(every.period(), due.min(until));
                         o.assigned_on = start.max(assigned_on);
                         o.series_id = Some(sid);
                         o.period_label = label.clone();
@@ -214,7 +253,16 @@ impl Services {
             }
         }
         if let Some(g) = group {
-            tx.audit(at, actor_id(actor), "assignment_group", g.0, "create", None::<&()>, Some(&serde_json::json!({"content": content, "tasks": created}))).await?;
+            tx.audit(
+                at,
+                actor_id(actor),
+                "assignment_group",
+                g.0,
+                "create",
+                None::<&()>,
+                Some(&serde_json::json!({"content": content, "tasks": created})),
+            )
+            .await?;
         }
         let mut tasks = Vec::new();
         for id in &created {
@@ -226,18 +274,33 @@ impl Services {
         Ok(tasks)
     }
 
-    async fn resolve_deadline(&self, d: &DeadlineInput, doc_date: NaiveDate) -> Result<Resolved, String> {
+    async fn resolve_deadline(
+        &self,
+        d: &DeadlineInput,
+        doc_date: NaiveDate,
+    ) -> Result<Resolved, String> {
         let settings = self.deadline_settings().await.map_err(|e| e.to_string())?;
         let cal = self.calendar().await.map_err(|e| e.to_string())?;
         let text = d.text.as_deref().map(clean).filter(|t| !t.is_empty());
         if let Some(date) = d.date {
             let due = settings.apply(&cal, date);
-            return Ok(Resolved { kind: DeadlineKind::Date, text: text.unwrap_or_else(|| format!("trước ngày {}", date_vi(date))), due: Some(due), rule: None });
+            return Ok(Resolved {
+                kind: DeadlineKind::Date,
+                text: text.unwrap_or_else(|| format!("trước ngày {}", date_vi(date))),
+                due: Some(due),
+                rule: None,
+            });
         }
         let Some(text) = text else {
-            return Ok(Resolved { kind: DeadlineKind::None, text: String::new(), due: None, rule: None });
+            return Ok(Resolved {
+                kind: DeadlineKind::None,
+                text: String::new(),
+                due: None,
+                rule: None,
+            });
         };
-        let parsed = parse_deadline(&text, Some(doc_date), &cal, settings).map_err(|e| e.to_string())?;
+        let parsed =
+            parse_deadline(&text, Some(doc_date), &cal, settings).map_err(|e| e.to_string())?;
         let kind = match parsed.rule {
             DeadlineRule::Date { .. } => DeadlineKind::Date,
             DeadlineRule::PeriodEnd { .. } => DeadlineKind::PeriodEnd,
@@ -245,10 +308,19 @@ impl Services {
             DeadlineRule::Recurring { .. } => DeadlineKind::Recurring,
             DeadlineRule::Continuous => DeadlineKind::None,
         };
-        Ok(Resolved { kind, text, due: parsed.due, rule: Some(parsed.rule) })
+        Ok(Resolved {
+            kind,
+            text,
+            due: parsed.due,
+            rule: Some(parsed.rule),
+        })
     }
 
-    pub(crate) async fn resolve_deadline_for(&self, d: &DeadlineInput, doc_date: NaiveDate) -> Result<(DeadlineKind, String, Option<NaiveDate>), String> {
+    pub(crate) async fn resolve_deadline_for(
+        &self,
+        d: &DeadlineInput,
+        doc_date: NaiveDate,
+    ) -> Result<(DeadlineKind, String, Option<NaiveDate>), String> {
         let r = self.resolve_deadline(d, doc_date).await?;
         Ok((r.kind, r.text, r.due))
     }
@@ -258,15 +330,39 @@ impl Services {
         actor.require_reports()?;
         let page = self
             .store
-            .tasks(&theodoi_store::TaskFilter { group_id: Some(group), limit: 1000, include_delegated: false, ..Default::default() })
+            .tasks(&theodoi_store::TaskFilter {
+                group_id: Some(group),
+                limit: 1000,
+                include_delegated: false,
+                ..Default::default()
+            })
             .await?;
-        Ok(page.tasks.into_iter().map(|r| r.task).filter(|t| actor.can_view(t)).collect())
+        Ok(page
+            .tasks
+            .into_iter()
+            .map(|r| r.task)
+            .filter(|t| actor.can_view(t))
+            .collect())
     }
 }
 
-async fn insert_with_audit(tx: &mut Tx, actor: &Actor, t: &NewTask, at: chrono::DateTime<chrono::Utc>) -> DomainResult<TaskId> {
+async fn insert_with_audit(
+    tx: &mut Tx,
+    actor: &Actor,
+    t: &NewTask,
+    at: chrono::DateTime<chrono::Utc>,
+) -> DomainResult<TaskId> {
     let id = tx.insert_task(t, at).await?;
     let task = tx.task(id).await?;
-    tx.audit(at, actor_id(actor), "task", id.0, "assign", None::<&()>, task.as_ref()).await?;
+    tx.audit(
+        at,
+        actor_id(actor),
+        "task",
+        id.0,
+        "assign",
+        None::<&()>,
+        task.as_ref(),
+    )
+    .await?;
     Ok(id)
 }
