@@ -110,7 +110,10 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         intros: PhraseSet::new(Compare::Key, plain(include_str!("words/intros.txt"))),
         dependent: PhraseSet::new(Compare::Key, plain(include_str!("words/dependent.txt"))),
         approvals: PhraseSet::new(Compare::Key, plain(include_str!("words/approvals.txt"))),
-        plural: PhraseSet::new(Compare::Key, [("các", ()), ("những", ()), ("mọi", ()), ("toàn thể", ())]),
+        plural: PhraseSet::new(
+            Compare::Key,
+            [("các", ()), ("những", ()), ("mọi", ()), ("toàn thể", ())],
+        ),
     }
 });
 

@@ -346,7 +346,10 @@ fn skip_sentence(toks: &[Token]) -> bool {
     }
     let day_at = first
         + usize::from(toks.get(first).is_some_and(|t| {
-            matches!(t.key.as_str(), "sáng" | "chiều" | "tối" | "trưa" | "đêm" | "hôm")
+            matches!(
+                t.key.as_str(),
+                "sáng" | "chiều" | "tối" | "trưa" | "đêm" | "hôm"
+            )
         }));
     let day_at = day_at + usize::from(toks.get(day_at).is_some_and(|t| t.key == "ngày"));
     let narrative = day_at > first

@@ -120,7 +120,10 @@ fn skip_person(toks: &[Token], at: usize) -> usize {
         return at;
     }
     let mut i = at + dash;
-    while toks.get(i).is_some_and(|t| t.is_word() && t.cap && !t.abbrev) {
+    while toks
+        .get(i)
+        .is_some_and(|t| t.is_word() && t.cap && !t.abbrev)
+    {
         i += 1;
     }
     i + usize::from(toks.get(i).is_some_and(|t| t.is(',')))
@@ -329,9 +332,9 @@ fn parse_item(toks: &[Token], at: usize, sep: &'static str) -> Option<Item> {
 const SURNAMES: &[&str] = &[
     "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ",
     "hồ", "ngô", "dương", "lý", "lâm", "đồng", "lữ", "đào", "đoàn", "trương", "mai", "cao", "tạ",
-    "hà", "đinh", "lưu", "châu", "thái", "tô", "quách", "kiều", "hứa", "triệu", "lương",
-    "nghiêm", "tăng", "từ", "mạc", "khúc", "âu", "la", "chu", "kim", "thạch", "danh", "lò",
-    "hầu", "giang", "trịnh", "doãn", "vương", "văn", "tôn", "phùng", "diệp",
+    "hà", "đinh", "lưu", "châu", "thái", "tô", "quách", "kiều", "hứa", "triệu", "lương", "nghiêm",
+    "tăng", "từ", "mạc", "khúc", "âu", "la", "chu", "kim", "thạch", "danh", "lò", "hầu", "giang",
+    "trịnh", "doãn", "vương", "văn", "tôn", "phùng", "diệp",
 ];
 
 /// A person's name at `i`: a family name and at least two more capitalised words that do not

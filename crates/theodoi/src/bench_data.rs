@@ -189,7 +189,7 @@ pub async fn generate(store: &Store, tasks: u64, units: u64, seed: u64) -> anyho
             .await?;
         }
         tx.commit().await?;
-        if id % 100_000 == 0 || id == tasks {
+        if id.is_multiple_of(100_000) || id == tasks {
             eprintln!("  {id} nhiệm vụ ({:.0} s)", started.elapsed().as_secs_f64());
         }
     }

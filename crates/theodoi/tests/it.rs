@@ -53,14 +53,14 @@ impl Db {
     }
 
     async fn drop(self) {
-        if let Some((base, db)) = self.admin_url {
-            if let Ok(admin) = Store::connect(&base).await {
-                let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "DROP DATABASE IF EXISTS {db} WITH (FORCE)"
-                )))
-                .execute(admin.pool())
-                .await;
-            }
+        if let Some((base, db)) = self.admin_url
+            && let Ok(admin) = Store::connect(&base).await
+        {
+            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE IF EXISTS {db} WITH (FORCE)"
+            )))
+            .execute(admin.pool())
+            .await;
         }
     }
 }

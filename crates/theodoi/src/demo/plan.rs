@@ -307,7 +307,7 @@ pub(crate) fn plan(
                             _ => Outcome::Overdue,
                         },
                         Some(dl) if dl < jan_end => {
-                            if n % 2 == 0 {
+                            if n.is_multiple_of(2) {
                                 Outcome::OnTime
                             } else {
                                 Outcome::Overdue
@@ -321,14 +321,14 @@ pub(crate) fn plan(
                             }
                         }
                         Some(_) => {
-                            if n % 10 == 0 {
+                            if n.is_multiple_of(10) {
                                 Outcome::OnTime
                             } else {
                                 Outcome::Open
                             }
                         }
                         None => {
-                            if n % 12 == 0 {
+                            if n.is_multiple_of(12) {
                                 Outcome::OnTime
                             } else {
                                 Outcome::Open

@@ -84,15 +84,15 @@ impl Services {
             .map_err(|e| p.add("urgency", e.to_string()))
             .ok()
             .flatten();
-        if let Some(u) = input.issuer_unit_id {
-            if self.store.unit(UnitId(u)).await?.is_none() {
-                p.add("issuer_unit_id", format!("không có đơn vị #{u}"));
-            }
+        if let Some(u) = input.issuer_unit_id
+            && self.store.unit(UnitId(u)).await?.is_none()
+        {
+            p.add("issuer_unit_id", format!("không có đơn vị #{u}"));
         }
-        if let Some(d) = input.parent_id {
-            if self.store.document(DocumentId(d)).await?.is_none() {
-                p.add("parent_id", format!("không có văn bản #{d}"));
-            }
+        if let Some(d) = input.parent_id
+            && self.store.document(DocumentId(d)).await?.is_none()
+        {
+            p.add("parent_id", format!("không có văn bản #{d}"));
         }
         p.into_result()?;
         let (Some(date), Some(kind)) = (date, kind) else {

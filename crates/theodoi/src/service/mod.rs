@@ -44,10 +44,10 @@ impl Services {
 
     /// Today for the user: the configured date in a demo, else the clock's date in Vietnam.
     pub async fn today(&self) -> DomainResult<NaiveDate> {
-        if let Some(d) = self.store.setting(keys::TODAY).await? {
-            if let Some(d) = theodoi_core::window::parse_iso(&d) {
-                return Ok(d);
-            }
+        if let Some(d) = self.store.setting(keys::TODAY).await?
+            && let Some(d) = theodoi_core::window::parse_iso(&d)
+        {
+            return Ok(d);
         }
         Ok(self.clock.today())
     }

@@ -144,10 +144,10 @@ impl Services {
             None if actor.role() == Role::Leader => actor_id(actor),
             None => None,
         };
-        if let Some(u) = input.assigned_by_unit_id {
-            if !units.iter().any(|x| x.id.0 == u) {
-                p.add("assigned_by_unit_id", format!("không có đơn vị #{u}"));
-            }
+        if let Some(u) = input.assigned_by_unit_id
+            && !units.iter().any(|x| x.id.0 == u)
+        {
+            p.add("assigned_by_unit_id", format!("không có đơn vị #{u}"));
         }
         let today = self.today().await?;
         let assigned_on = input
@@ -162,17 +162,17 @@ impl Services {
                 None
             }
         };
-        if let Some(r) = &resolved {
-            if r.due.is_some_and(|d| d < assigned_on) {
-                p.add(
-                    "deadline",
-                    format!(
-                        "thời hạn {} trước ngày giao {}",
-                        date_vi(r.due.unwrap_or(assigned_on)),
-                        date_vi(assigned_on)
-                    ),
-                );
-            }
+        if let Some(r) = &resolved
+            && r.due.is_some_and(|d| d < assigned_on)
+        {
+            p.add(
+                "deadline",
+                format!(
+                    "thời hạn {} trước ngày giao {}",
+                    date_vi(r.due.unwrap_or(assigned_on)),
+                    date_vi(assigned_on)
+                ),
+            );
         }
         p.into_result()?;
         let Some(resolved) = resolved else {

@@ -43,10 +43,10 @@ impl Services {
             .map_err(|e| p.add("kind", e.to_string()))
             .ok();
         let units = self.store.units().await?;
-        if let Some(pid) = input.parent_id {
-            if !units.iter().any(|u| u.id.0 == pid) {
-                p.add("parent_id", format!("không có đơn vị cấp trên #{pid}"));
-            }
+        if let Some(pid) = input.parent_id
+            && !units.iter().any(|u| u.id.0 == pid)
+        {
+            p.add("parent_id", format!("không có đơn vị cấp trên #{pid}"));
         }
         if units.iter().any(|u| u.code == code) {
             p.add("code", format!("mã đơn vị '{code}' đã có"));
@@ -184,10 +184,10 @@ impl Services {
         if matches!(role, Some(Role::UnitManager | Role::UnitStaff)) && unit.is_none() {
             p.add("unit", "cán bộ, lãnh đạo đơn vị phải thuộc một đơn vị");
         }
-        if let Some(u) = unit {
-            if self.store.unit(u).await?.is_none() {
-                p.add("unit", format!("không có đơn vị #{u}"));
-            }
+        if let Some(u) = unit
+            && self.store.unit(u).await?.is_none()
+        {
+            p.add("unit", format!("không có đơn vị #{u}"));
         }
         if self.store.user_auth(username).await?.is_some() {
             p.add("username", format!("tên đăng nhập '{username}' đã có"));
@@ -267,10 +267,10 @@ pub fn resolve_unit(units: &[Unit], name: &str) -> DomainResult<Unit> {
     if key.is_empty() {
         return Err(DomainError::invalid("unit", "chưa nhập tên đơn vị"));
     }
-    if let Ok(id) = name.trim().trim_start_matches('#').parse::<i64>() {
-        if let Some(u) = units.iter().find(|u| u.id.0 == id) {
-            return Ok(u.clone());
-        }
+    if let Ok(id) = name.trim().trim_start_matches('#').parse::<i64>()
+        && let Some(u) = units.iter().find(|u| u.id.0 == id)
+    {
+        return Ok(u.clone());
     }
     let hits: Vec<&Unit> = units
         .iter()
