@@ -30,6 +30,8 @@ pub(crate) enum Clause {
     NotTask,
     /// A clause that depends on the one before ("trong đó …", "nếu …"), or anything else.
     Other,
+    /// Units without a predicate, ending before this token: no clause starts inside them.
+    Listed(usize),
 }
 
 /// The clauses in `range` of `toks`: each unit named as subject or addressee at the head of a
@@ -66,6 +68,7 @@ pub(crate) fn analyse(src: &str, toks: &[Token], range: Range<usize>) -> Vec<Cla
             }
             Some(Clause::NotTask) if found.is_empty() => return vec![Clause::NotTask],
             Some(Clause::NotTask) => break,
+            Some(Clause::Listed(list_end)) => next_from = next_from.max(list_end),
             _ => {}
         }
     }
@@ -133,7 +136,8 @@ fn subject_at(src: &str, toks: &[Token], at: usize, end: usize) -> Option<Clause
         };
     }
     let list = parse_list(toks, at).filter(|l| l.end() < end)?;
-    follow(src, toks, list, end, false, 0)
+    let list_end = list.end();
+    follow(src, toks, list, end, false, 0).or(Some(Clause::Listed(list_end)))
 }
 
 /// From a unit list to the unit that acts: through "chỉ đạo / yêu cầu / giao <units>" when

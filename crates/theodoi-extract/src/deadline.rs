@@ -9,6 +9,25 @@ use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use theodoi_core::text::fold;
 
+/// The whole text of a document, folded once when a meeting's date is looked up in it.
+pub(crate) struct Whole<'a> {
+    text: &'a str,
+    folded: std::cell::OnceCell<String>,
+}
+
+impl<'a> Whole<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Whole {
+            text,
+            folded: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn folded(&self) -> &str {
+        self.folded.get_or_init(|| fold(self.text))
+    }
+}
+
 /// A deadline found in a task's words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Found {
@@ -39,7 +58,7 @@ static DAY_IN: LazyLock<Option<Regex>> = LazyLock::new(|| {
 pub(crate) fn deadline_in(
     text: &str,
     document_date: Option<NaiveDate>,
-    whole: &str,
+    whole: &Whole,
 ) -> Option<Found> {
     let core = core_deadline(text, document_date);
     let meeting = meeting_in(text, whole);
@@ -50,7 +69,7 @@ pub(crate) fn deadline_in(
 }
 
 /// A meeting named as the time of delivery, with its date when the text gives one.
-fn meeting_in(text: &str, whole: &str) -> Option<Found> {
+fn meeting_in(text: &str, whole: &Whole) -> Option<Found> {
     let m = MEETING.as_ref()?.find(text)?;
     let phrase = m.as_str().trim_end();
     let date = last_day_in(phrase).or_else(|| meeting_date_elsewhere(phrase, whole));
@@ -75,13 +94,13 @@ fn last_day_in(phrase: &str) -> Option<NaiveDate> {
 }
 
 /// "Kỳ họp thứ Sáu" named again elsewhere with its date ("Kỳ họp thứ Sáu (ngày 10/12/2017)").
-fn meeting_date_elsewhere(phrase: &str, whole: &str) -> Option<NaiveDate> {
+fn meeting_date_elsewhere(phrase: &str, whole: &Whole) -> Option<NaiveDate> {
     let words: Vec<&str> = phrase.split_whitespace().skip(1).take(4).collect();
     if words.len() < 3 {
         return None;
     }
     let name = fold(&words.join(" "));
-    let folded_whole = fold(whole);
+    let folded_whole = whole.folded();
     let mut from = 0;
     while let Some(pos) = folded_whole.get(from..).and_then(|s| s.find(&name)) {
         let at = from + pos + name.len();
@@ -153,15 +172,15 @@ mod tests {
     #[test]
     fn meetings_keep_their_words_and_date_when_given() {
         let text = "báo cáo các nội dung tại phiên họp Thường trực Hội đồng nhân dân tỉnh lần thứ Chín tổ chức vào tháng 8 năm 2017.";
-        let f = deadline_in(text, Some(d(2017, 7, 13)), text).expect("a meeting");
+        let f = deadline_in(text, Some(d(2017, 7, 13)), &Whole::new(text)).expect("a meeting");
         assert_eq!(f.date, Some(d(2017, 8, 31)));
         assert!(f.text.starts_with("tại phiên họp"));
-        let f = deadline_in("Xây dựng và trình tại Kỳ họp thứ Sáu, làm cơ sở", None, "")
+        let f = deadline_in("Xây dựng và trình tại Kỳ họp thứ Sáu, làm cơ sở", None, &Whole::new(""))
             .expect("a meeting");
         assert_eq!(f.text, "tại Kỳ họp thứ Sáu");
         assert_eq!(f.date, None);
         let whole = "Kỳ họp thứ Sáu (dự kiến ngày 10 tháng 12 năm 2017)";
-        let f = deadline_in("trình tại Kỳ họp thứ Sáu của HĐND", None, whole).expect("a meeting");
+        let f = deadline_in("trình tại Kỳ họp thứ Sáu của HĐND", None, &Whole::new(whole)).expect("a meeting");
         assert_eq!(f.date, Some(d(2017, 12, 10)));
     }
 

@@ -152,29 +152,10 @@ fn kind_of(number: Option<&str>, lines: &[String]) -> &'static str {
 /// "ỦY BAN NHÂN DÂN" + "TỈNH HẬU GIANG" → "UBND tỉnh Hậu Giang".
 fn issuer_from_block(p: &Patterns, lines: &[String]) -> Option<(String, Option<&'static str>)> {
     const HEADS: &[&str] = &[
-        "uy ban nhan dan",
-        "hoi dong nhan dan",
-        "van phong",
-        "so ",
-        "ban ",
-        "bo ",
-        "cuc ",
-        "chi cuc",
-        "tinh uy",
-        "cong an",
-        "thanh tra",
-        "kho bac",
-        "trung tam",
+        "uy ban nhan dan", "ubnd", "hoi dong nhan dan", "hdnd", "van phong", "so ", "ban ",
+        "bo ", "cuc ", "chi cuc", "tinh uy", "cong an", "thanh tra", "kho bac", "trung tam",
     ];
-    const PLACES: &[&str] = &[
-        "tinh ",
-        "thanh pho ",
-        "huyen ",
-        "quan ",
-        "thi xa ",
-        "xa ",
-        "phuong ",
-    ];
+    const PLACES: &[&str] = &["tinh ", "thanh pho ", "huyen ", "quan ", "thi xa ", "xa ", "phuong "];
     let cleaned: Vec<String> = lines
         .iter()
         .take(TOP_LINES)
@@ -182,22 +163,41 @@ fn issuer_from_block(p: &Patterns, lines: &[String]) -> Option<(String, Option<&
         .collect();
     let is_caps =
         |s: &str| s.chars().filter(|c| c.is_alphabetic()).count() >= 3 && upper_ratio(s) >= 0.8;
+    let starts_with_any = |s: &str, list: &[&str]| {
+        let f = format!("{} ", fold(s));
+        list.iter().any(|h| f.starts_with(h))
+    };
+    let has_place = |s: &str| {
+        let f = format!(" {} ", fold(s));
+        PLACES.iter().any(|pl| f.contains(&format!(" {pl}")))
+    };
     let (i, head) = cleaned
         .iter()
         .enumerate()
-        .find(|(_, l)| is_caps(l) && HEADS.iter().any(|h| fold(l).starts_with(h)))?;
-    let mut block = head.clone();
-    if !PLACES.iter().any(|pl| fold(&block).contains(pl))
-        && let Some(next) = cleaned
-            .iter()
-            .skip(i + 1)
-            .find(|l| !l.is_empty())
-            .filter(|l| is_caps(l))
-        && PLACES.iter().any(|pl| fold(next).starts_with(pl))
-    {
-        block = format!("{block} {next}");
+        .find(|(_, l)| is_caps(l) && starts_with_any(l, HEADS))?;
+    let next = cleaned
+        .iter()
+        .skip(i + 1)
+        .find(|l| !l.is_empty())
+        .filter(|l| is_caps(l));
+    match next {
+        // "ỦY BAN NHÂN DÂN" / "TỈNH HẬU GIANG"
+        Some(next) if !has_place(head) && starts_with_any(next, PLACES) => {
+            Some(spell_caps(&format!("{head} {next}")))
+        }
+        // "UBND TỈNH ĐỒNG THÁP" / "VĂN PHÒNG" or "SỞ Y TẾ": the office of the parent body.
+        Some(next) if has_place(head) && starts_with_any(next, HEADS) && !has_place(next) => {
+            let (parent, province) = spell_caps(head);
+            let (unit, _) = spell_caps(next);
+            let issuer = match (fold(&unit).as_str(), province) {
+                ("van phong", _) => format!("{unit} {parent}"),
+                (_, Some(pr)) => format!("{unit} tỉnh {pr}"),
+                (_, None) => unit,
+            };
+            Some((issuer, province))
+        }
+        _ => Some(spell_caps(head)),
     }
-    Some(spell_caps(&block))
 }
 
 /// Spells an issuer written in capitals, and tells the province it names.
@@ -219,8 +219,8 @@ fn spell_caps(block: &str) -> (String, Option<&'static str>) {
     };
     let head = head_words.join(" ");
     let head = match fold(&head).as_str() {
-        "uy ban nhan dan" => "UBND".to_owned(),
-        "hoi dong nhan dan" => "HĐND".to_owned(),
+        "uy ban nhan dan" | "ubnd" => "UBND".to_owned(),
+        "hoi dong nhan dan" | "hdnd" => "HĐND".to_owned(),
         _ => sentence_case(&head),
     };
     let Some((kind, name_words)) = place else {

@@ -110,7 +110,7 @@ pub fn extract(
     let paragraphs = layout::paragraphs(&lines);
     let body = layout::body(paragraphs);
     let document = header::parse(&lines, source.as_deref(), &body, &content);
-    let drafts = pipeline::drafts(&body, document.date, &content);
+    let drafts = pipeline::drafts(&body, document.date, &deadline::Whole::new(&content));
     let tasks = drafts
         .into_iter()
         .map(|d| {

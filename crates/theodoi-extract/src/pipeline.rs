@@ -8,11 +8,12 @@ use chrono::NaiveDate;
 use theodoi_core::text::fold;
 
 use crate::assignments::{Clause, Leads, analyse, cooperating, is_council_body};
-use crate::deadline::{Found, deadline_in, recurrence};
+use crate::deadline::{Found, Whole, deadline_in, recurrence};
 use crate::layout::{Marker, Paragraph};
 use crate::lexicon::LEXICON;
 use crate::sentences::{skip_intro, split_segments, split_sentences};
 use crate::tokens::{Token, tokenize};
+use crate::text::upper_ratio;
 use crate::units::parse_list;
 
 /// Words a summary keeps at most.
@@ -37,9 +38,27 @@ struct Section {
 }
 
 impl Section {
+    /// Paragraphs below a numbered heading until the next heading of its level or above;
+    /// below an unnumbered one, everything until the next heading.
     fn covers(&self, p: &Paragraph) -> bool {
-        p.marker != Marker::None && (self.marker == Marker::None || p.marker > self.marker)
+        self.marker == Marker::None || p.marker > self.marker
     }
+}
+
+/// Headings of the parts of a plan or report that state aims, views or results rather than
+/// assign ("I. MỤC ĐÍCH, YÊU CẦU", "2. Quan điểm chỉ đạo").
+fn is_statement_heading(p: &Paragraph) -> bool {
+    const OPENINGS: &[&str] = &[
+        "muc dich", "muc tieu", "yeu cau", "quan diem", "can cu", "su can thiet",
+        "tinh hinh", "ket qua", "danh gia", "boi canh",
+    ];
+    let f = fold(&p.text);
+    let short = p.text.chars().count() <= 60 || upper_ratio(&p.text) >= 0.8;
+    p.marker != Marker::None
+        && p.marker < Marker::Dash
+        && short
+        && !p.text.ends_with('.')
+        && OPENINGS.iter().any(|o| f.starts_with(o))
 }
 
 /// State of one paragraph while its sentences are read.
@@ -54,13 +73,23 @@ struct Para {
 pub(crate) fn drafts(
     paragraphs: &[Paragraph],
     doc_date: Option<NaiveDate>,
-    whole: &str,
+    whole: &Whole,
 ) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::new();
     let mut section: Option<Section> = None;
+    let mut skipping: Option<Marker> = None;
     for p in paragraphs {
         if section.as_ref().is_some_and(|s| !s.covers(p)) {
             section = None;
+        }
+        if skipping.is_some_and(|m| p.marker > m) {
+            continue;
+        }
+        skipping = None;
+        if is_statement_heading(p) {
+            skipping = Some(p.marker);
+            section = None;
+            continue;
         }
         let mut para = Para {
             subject: section.as_ref().map(|s| s.leads.clone()),
@@ -68,6 +97,11 @@ pub(crate) fn drafts(
             last_tasks: out.len()..out.len(),
         };
         let mut text = p.text.as_str();
+        if upper_ratio(text) >= 0.8 {
+            // A heading in capitals: the issuer, the kind, a part title.
+            section = None;
+            continue;
+        }
         if let Some((leads, rest)) = heading(text) {
             if rest >= text.len() {
                 section = Some(Section {
@@ -110,7 +144,7 @@ fn sentence(
     toks: &[Token],
     para: &mut Para,
     doc_date: Option<NaiveDate>,
-    whole: &str,
+    whole: &Whole,
     out: &mut Vec<Draft>,
 ) {
     let mut sentence_lead: Option<Leads> = None;
@@ -157,7 +191,7 @@ fn sentence(
                     }
                 }
                 Clause::NotTask => {}
-                Clause::Other => attach(out, para, found.clone()),
+                Clause::Other | Clause::Listed(_) => attach(out, para, found.clone()),
             }
         }
         if out.len() > before {
@@ -259,7 +293,10 @@ fn push_tasks(
     };
     let last_end = toks.get(predicate.end - 1).map_or(s.len(), |t| t.end);
     let action = s.get(first.start..last_end).unwrap_or("");
-    if is_boilerplate(seg_text, action) {
+    let leads_it = toks
+        .get(predicate.start)
+        .is_some_and(|t| t.key == "chủ" || t.key == "phối");
+    if !leads_it && is_boilerplate(seg_text, action) {
         return;
     }
     let summary = summarize(action);
@@ -364,7 +401,11 @@ fn skip_sentence(toks: &[Token]) -> bool {
 
 /// "Sở Y tế:" or "Đối với UBND cấp huyện, cấp xã: …": the units and where the rest begins.
 fn heading(text: &str) -> Option<(Leads, usize)> {
-    let colon = text.find(':').filter(|&c| c <= 300)?;
+    let whole = text.trim_end_matches(['.', ':', ' ']);
+    let colon = text
+        .find(':')
+        .filter(|&c| c <= 300)
+        .or_else(|| (whole.len() <= 300).then_some(whole.len()))?;
     let head = &text[..colon];
     let toks = tokenize(head);
     let at = if toks.first().is_some_and(|t| t.key == "đối")
@@ -375,6 +416,7 @@ fn heading(text: &str) -> Option<(Leads, usize)> {
         0
     };
     let list = parse_list(&toks, at).filter(|l| l.end() == toks.len())?;
-    let rest = colon + 1 + (text.len() - colon - 1 - text[colon + 1..].trim_start().len());
+    let after = text.get(colon + 1..).unwrap_or("");
+    let rest = (colon + 1 + (after.len() - after.trim_start().len())).min(text.len());
     Some((list.leads(head, &toks), rest))
 }

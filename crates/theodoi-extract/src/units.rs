@@ -140,10 +140,16 @@ pub(crate) fn predicate_after(toks: &[Token], list_end: usize) -> Option<(Verb, 
     })
 }
 
+/// Most items and group words one list may hold: real lists are far shorter, and the bound
+/// keeps a pathological text linear.
+const MAX_PIECES: usize = 40;
+
 /// Parses a list of units at `at`, then fits its end to a following predicate when possible.
 pub(crate) fn parse_list(toks: &[Token], at: usize) -> Option<UnitList> {
     let mut items = vec![parse_item(toks, at, "")?];
-    loop {
+    let mut pieces = 0;
+    while pieces < MAX_PIECES {
+        pieces += 1;
         let i = items.last().map(Item::end).unwrap_or(at);
         let Some((sep, j)) = separator(toks, i) else {
             break;
@@ -218,8 +224,9 @@ fn continuation(toks: &[Token], j: usize) -> Option<usize> {
         .longest(toks, j)
         .or_else(|| lx.localities.longest(toks, j))?;
     let mut i = j + n;
-    let named_head = matches!(lx.heads.longest(toks, j), Some((m, Head::Named)) if m == n);
-    if named_head && toks.get(i).is_some_and(|t| t.cap || t.abbrev) {
+    if let Some((m, Head::Named)) = lx.heads.longest(toks, j)
+        && toks.get(j + m).is_some_and(|t| t.cap || t.abbrev)
+    {
         return None;
     }
     while let Some(t) = toks.get(i) {
