@@ -31,7 +31,9 @@ fn main() {
     let dir = std::env::args()
         .nth(1)
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/extract-dev"));
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/extract-dev")
+        });
     let docs = texts(&dir);
     if docs.is_empty() {
         eprintln!("no .txt documents in {}", dir.display());
@@ -54,13 +56,18 @@ fn main() {
     let mut big = String::new();
     while big.len() < 1024 * 1024 {
         for d in &docs {
-            for line in d.lines().filter(|l| !l.trim_start().starts_with("Nơi nhận")) {
+            for line in d
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("Nơi nhận"))
+            {
                 big.push_str(line);
                 big.push('\n');
             }
         }
     }
-    let tasks = theodoi_extract::extract(&big, None).map(|x| x.tasks.len()).unwrap_or(0);
+    let tasks = theodoi_extract::extract(&big, None)
+        .map(|x| x.tasks.len())
+        .unwrap_or(0);
     let per_big = rate(Duration::from_secs(3), || {
         let _ = theodoi_extract::extract(&big, None);
     });

@@ -96,7 +96,10 @@ pub(crate) fn analyse(src: &str, toks: &[Token], range: Range<usize>) -> Vec<Cla
             })
             .collect();
     }
-    if LEXICON.dependent.starts(toks, first) {
+    // "theo …" depends on the clause before; "theo dõi …" is a verb.
+    let dependent = LEXICON.dependent.longest(toks, first).map(|(n, ())| n);
+    let verb = LEXICON.verbs.longest(toks, first).map(|(n, _)| n);
+    if dependent.is_some_and(|d| verb.is_none_or(|v| d >= v)) {
         return vec![Clause::Other];
     }
     match predicate_at(toks, first) {

@@ -135,8 +135,20 @@ pub(crate) fn month_end(year: i32, month: u32) -> Option<NaiveDate> {
 
 /// The deadline the core phrase parser finds, as the words say it (no move off days off).
 fn core_deadline(text: &str, document_date: Option<NaiveDate>) -> Option<Found> {
-    crate::core_bridge::find(text, document_date)
+    let mut found = crate::core_bridge::find(text, document_date)?;
+    // "trong năm 2017 và những năm tiếp theo": the phrase as written runs on.
+    if let Some(m) = RUNS_ON
+        .as_ref()
+        .and_then(|re| re.find(text.get(found.range.end..)?))
+    {
+        found.range.end += m.end();
+        found.text = text.get(found.range.clone())?.trim().to_owned();
+    }
+    Some(found)
 }
+
+static RUNS_ON: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s+và\s+(?:những|các)\s+năm\s+(?:tiếp\s+theo|sau)").ok());
 
 /// How often a task recurs: `monthly`, `quarterly`, `yearly`, `continuous` or `none`.
 pub(crate) fn recurrence(text: &str) -> &'static str {
@@ -175,12 +187,21 @@ mod tests {
         let f = deadline_in(text, Some(d(2017, 7, 13)), &Whole::new(text)).expect("a meeting");
         assert_eq!(f.date, Some(d(2017, 8, 31)));
         assert!(f.text.starts_with("tại phiên họp"));
-        let f = deadline_in("Xây dựng và trình tại Kỳ họp thứ Sáu, làm cơ sở", None, &Whole::new(""))
-            .expect("a meeting");
+        let f = deadline_in(
+            "Xây dựng và trình tại Kỳ họp thứ Sáu, làm cơ sở",
+            None,
+            &Whole::new(""),
+        )
+        .expect("a meeting");
         assert_eq!(f.text, "tại Kỳ họp thứ Sáu");
         assert_eq!(f.date, None);
         let whole = "Kỳ họp thứ Sáu (dự kiến ngày 10 tháng 12 năm 2017)";
-        let f = deadline_in("trình tại Kỳ họp thứ Sáu của HĐND", None, &Whole::new(whole)).expect("a meeting");
+        let f = deadline_in(
+            "trình tại Kỳ họp thứ Sáu của HĐND",
+            None,
+            &Whole::new(whole),
+        )
+        .expect("a meeting");
         assert_eq!(f.date, Some(d(2017, 12, 10)));
     }
 

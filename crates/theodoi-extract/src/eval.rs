@@ -321,7 +321,25 @@ impl fmt::Display for EvalReport {
             }
         }
         let (p, r, f1) = self.overall();
-        writeln!(f, "overall: P {p:.3}  R {r:.3}  F1 {f1:.3}")?;
+        writeln!(
+            f,
+            "overall: P {p:.3}  R {r:.3}  F1 {f1:.3}  ({} expected, {} extracted, {} matched)",
+            self.sum(|d| d.expected),
+            self.sum(|d| d.extracted),
+            self.sum(|d| d.matched)
+        )?;
+        let field = |get: fn(&HeaderScore) -> bool| {
+            let right = self.documents.iter().filter(|d| get(&d.header)).count();
+            format!("{right}/{}", self.documents.len())
+        };
+        writeln!(
+            f,
+            "header: số {}  ngày {}  cơ quan {}  loại {}",
+            field(|h| h.number),
+            field(|h| h.date),
+            field(|h| h.issuer),
+            field(|h| h.kind)
+        )?;
         writeln!(
             f,
             "deadline accuracy: {:.3}  header accuracy: {:.3}",

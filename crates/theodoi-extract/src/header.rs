@@ -19,6 +19,8 @@ use crate::units::parse_list;
 const TOP_LINES: usize = 30;
 
 const CODE: &str = r"(?:\d{4}/)?\p{Lu}[\p{L}\p{N}&]*(?:-[\p{L}\p{N}&]+)*";
+/// A number's code with the drafting unit after a dash, as a cited number has ("NQ-HĐND").
+const CODE_WITH_UNIT: &str = r"(?:\d{4}/)?\p{Lu}[\p{L}\p{N}&]*(?:-[\p{L}\p{N}&]+)+";
 const DATE_WORDS: &str = r"ngày\s+(\d{1,2})(?:\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})|\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))";
 
 struct Patterns {
@@ -33,7 +35,7 @@ struct Patterns {
 static P: LazyLock<Option<Patterns>> = LazyLock::new(|| {
     Some(Patterns {
         so: Regex::new(&format!(r"(?i)^\s*số\s*[:.]?\s*(\d+[a-z]?)\s*/\s*({CODE})")).ok()?,
-        any_number: Regex::new(&format!(r"(\d+[a-z]?)/((?:\d{{4}}/)?\p{{Lu}}[\p{{L}}\p{{N}}&]*(?:-[\p{{L}}\p{{N}}&]+)+)")).ok()?,
+        any_number: Regex::new(&format!(r"(\d+[a-z]?)/({CODE_WITH_UNIT})")).ok()?,
         place_date: Regex::new(&format!(r"(?i)\p{{Lu}}[\p{{L}} .'-]{{1,40}},\s*{DATE_WORDS}")).ok()?,
         date_after_number: Regex::new(&format!(r"(?i)^[\s,;(]*{DATE_WORDS}")).ok()?,
         adopted: Regex::new(&format!(r"(?i)(?:thông\s+qua|ký\s+ban\s+hành|ban\s+hành)\s+{DATE_WORDS}")).ok()?,
@@ -152,10 +154,31 @@ fn kind_of(number: Option<&str>, lines: &[String]) -> &'static str {
 /// "ỦY BAN NHÂN DÂN" + "TỈNH HẬU GIANG" → "UBND tỉnh Hậu Giang".
 fn issuer_from_block(p: &Patterns, lines: &[String]) -> Option<(String, Option<&'static str>)> {
     const HEADS: &[&str] = &[
-        "uy ban nhan dan", "ubnd", "hoi dong nhan dan", "hdnd", "van phong", "so ", "ban ",
-        "bo ", "cuc ", "chi cuc", "tinh uy", "cong an", "thanh tra", "kho bac", "trung tam",
+        "uy ban nhan dan",
+        "ubnd",
+        "hoi dong nhan dan",
+        "hdnd",
+        "van phong",
+        "so ",
+        "ban ",
+        "bo ",
+        "cuc ",
+        "chi cuc",
+        "tinh uy",
+        "cong an",
+        "thanh tra",
+        "kho bac",
+        "trung tam",
     ];
-    const PLACES: &[&str] = &["tinh ", "thanh pho ", "huyen ", "quan ", "thi xa ", "xa ", "phuong "];
+    const PLACES: &[&str] = &[
+        "tinh ",
+        "thanh pho ",
+        "huyen ",
+        "quan ",
+        "thi xa ",
+        "xa ",
+        "phuong ",
+    ];
     let cleaned: Vec<String> = lines
         .iter()
         .take(TOP_LINES)

@@ -93,6 +93,9 @@ pub(crate) fn clean_lines(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Narrowest width at which a text is taken to be hard-wrapped.
+const MIN_WRAP: usize = 50;
+
 /// Joins lines into paragraphs. A line continues the one before when that one does not end a
 /// sentence and the line neither opens a list item nor is a heading in capitals, and either it
 /// starts in lower case (a page break or a wrap) or the line before is as long as the text's
@@ -118,7 +121,7 @@ pub(crate) fn paragraphs(lines: &[String]) -> Vec<Paragraph> {
         }
         let (marker, rest) = split_marker(line);
         let starts_lower = line.chars().next().is_some_and(char::is_lowercase);
-        let long_prev = prev_line.chars().count() * 10 >= wrap * 6;
+        let long_prev = wrap >= MIN_WRAP && prev_line.chars().count() * 10 >= wrap * 6;
         let open_end = !ends_sentence(&prev_line) || (prev_line.ends_with(';') && starts_lower);
         let join = !out.is_empty()
             && marker == Marker::None
@@ -142,6 +145,38 @@ pub(crate) fn paragraphs(lines: &[String]) -> Vec<Paragraph> {
     out
 }
 
+/// The one unit a letter is addressed to ("Kính gửi: Giám đốc Sở Tài chính."), when the
+/// "Kính gửi" block names exactly one unit and no group.
+pub(crate) fn addressee(paragraphs: &[Paragraph]) -> Option<Vec<(String, bool)>> {
+    let at = paragraphs
+        .iter()
+        .take(40)
+        .position(|p| fold(p.text.get(..12).unwrap_or(&p.text)).starts_with("kinh gui"))?;
+    let first = &paragraphs[at].text;
+    let inline = first.split_once(':').map_or("", |(_, r)| r.trim());
+    let mut names: Vec<&str> = Vec::new();
+    if !inline.is_empty() {
+        names.push(inline);
+    }
+    names.extend(
+        paragraphs[at + 1..]
+            .iter()
+            .take_while(|p| p.marker == Marker::Dash)
+            .map(|p| p.text.as_str()),
+    );
+    let mut leads = Vec::new();
+    for name in names {
+        let name = name.trim_end_matches(['.', ';', ',']);
+        let toks = crate::tokens::tokenize(name);
+        let list = crate::units::parse_list(&toks, 0).filter(|l| l.end() == toks.len())?;
+        leads.extend(list.leads(name, &toks));
+    }
+    match leads.as_slice() {
+        [(_, false)] => Some(leads),
+        _ => None,
+    }
+}
+
 static BODY_MARK: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?:y kien|ket luan|chi dao|yeu cau|kien nghi)(?: chi dao| ket luan)? nhu sau\s*:|^(?:quyet nghi|quyet dinh|chi thi)\s*:").ok()
 });
@@ -151,7 +186,10 @@ static BODY_MARK: LazyLock<Option<Regex>> = LazyLock::new(|| {
 pub(crate) fn body(paragraphs: Vec<Paragraph>) -> Vec<Paragraph> {
     let end = paragraphs
         .iter()
-        .position(|p| fold(&p.text).starts_with("noi nhan"))
+        .position(|p| {
+            let head: String = p.text.chars().take(10).collect();
+            fold(&head).starts_with("noi nhan")
+        })
         .unwrap_or(paragraphs.len());
     let mut paras: Vec<Paragraph> = paragraphs.into_iter().take(end).collect();
     let Some(re) = BODY_MARK.as_ref() else {

@@ -12,9 +12,11 @@ mod core_bridge;
 mod deadline;
 mod docx;
 pub mod eval;
+mod filters;
 mod header;
 mod layout;
 mod lexicon;
+mod names;
 mod phrases;
 mod pipeline;
 mod provinces;
@@ -108,9 +110,15 @@ pub fn extract(
         return Err(ExtractError::Unreadable(reason));
     }
     let paragraphs = layout::paragraphs(&lines);
+    let addressee = layout::addressee(&paragraphs);
     let body = layout::body(paragraphs);
     let document = header::parse(&lines, source.as_deref(), &body, &content);
-    let drafts = pipeline::drafts(&body, document.date, &deadline::Whole::new(&content));
+    let context = pipeline::Context {
+        doc_date: document.date,
+        whole: deadline::Whole::new(&content),
+        addressee,
+    };
+    let drafts = pipeline::drafts(&body, &context);
     let tasks = drafts
         .into_iter()
         .map(|d| {

@@ -5,19 +5,17 @@
 use std::ops::Range;
 
 use chrono::NaiveDate;
-use theodoi_core::text::fold;
 
 use crate::assignments::{Clause, Leads, analyse, cooperating, is_council_body};
 use crate::deadline::{Found, Whole, deadline_in, recurrence};
+use crate::filters::{
+    is_boilerplate, is_deadline_only, is_statement_heading, skip_sentence, summarize,
+};
 use crate::layout::{Marker, Paragraph};
-use crate::lexicon::LEXICON;
 use crate::sentences::{skip_intro, split_segments, split_sentences};
-use crate::tokens::{Token, tokenize};
 use crate::text::upper_ratio;
+use crate::tokens::{Token, tokenize};
 use crate::units::parse_list;
-
-/// Words a summary keeps at most.
-const SUMMARY_WORDS: usize = 25;
 
 /// A task before unit resolution.
 #[derive(Debug, Clone)]
@@ -45,22 +43,6 @@ impl Section {
     }
 }
 
-/// Headings of the parts of a plan or report that state aims, views or results rather than
-/// assign ("I. MỤC ĐÍCH, YÊU CẦU", "2. Quan điểm chỉ đạo").
-fn is_statement_heading(p: &Paragraph) -> bool {
-    const OPENINGS: &[&str] = &[
-        "muc dich", "muc tieu", "yeu cau", "quan diem", "can cu", "su can thiet",
-        "tinh hinh", "ket qua", "danh gia", "boi canh",
-    ];
-    let f = fold(&p.text);
-    let short = p.text.chars().count() <= 60 || upper_ratio(&p.text) >= 0.8;
-    p.marker != Marker::None
-        && p.marker < Marker::Dash
-        && short
-        && !p.text.ends_with('.')
-        && OPENINGS.iter().any(|o| f.starts_with(o))
-}
-
 /// State of one paragraph while its sentences are read.
 struct Para {
     subject: Option<Leads>,
@@ -70,11 +52,16 @@ struct Para {
     last_tasks: Range<usize>,
 }
 
-pub(crate) fn drafts(
-    paragraphs: &[Paragraph],
-    doc_date: Option<NaiveDate>,
-    whole: &Whole,
-) -> Vec<Draft> {
+/// What the body is read against: the document date, the whole text (for a meeting's date
+/// given elsewhere) and the one unit the document is addressed to, if it has one.
+pub(crate) struct Context<'a> {
+    pub doc_date: Option<NaiveDate>,
+    pub whole: Whole<'a>,
+    /// "Kính gửi: Sở Tài chính": clauses with no subject of their own are its tasks.
+    pub addressee: Option<Leads>,
+}
+
+pub(crate) fn drafts(paragraphs: &[Paragraph], ctx: &Context) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::new();
     let mut section: Option<Section> = None;
     let mut skipping: Option<Marker> = None;
@@ -97,7 +84,7 @@ pub(crate) fn drafts(
             last_tasks: out.len()..out.len(),
         };
         let mut text = p.text.as_str();
-        if upper_ratio(text) >= 0.8 {
+        if text.len() <= 400 && upper_ratio(text) >= 0.8 {
             // A heading in capitals: the issuer, the kind, a part title.
             section = None;
             continue;
@@ -133,20 +120,14 @@ pub(crate) fn drafts(
                 });
                 continue;
             }
-            sentence(s, &toks, &mut para, doc_date, whole, &mut out);
+            sentence(s, &toks, &mut para, ctx, &mut out);
         }
     }
     out
 }
 
-fn sentence(
-    s: &str,
-    toks: &[Token],
-    para: &mut Para,
-    doc_date: Option<NaiveDate>,
-    whole: &Whole,
-    out: &mut Vec<Draft>,
-) {
+fn sentence(s: &str, toks: &[Token], para: &mut Para, ctx: &Context, out: &mut Vec<Draft>) {
+    let (doc_date, whole) = (ctx.doc_date, &ctx.whole);
     let mut sentence_lead: Option<Leads> = None;
     for seg in merge_unit_only(toks, split_segments(toks)) {
         let seg_text = &s[toks[seg.start].start..toks[seg.end - 1].end];
@@ -165,9 +146,12 @@ fn sentence(
                     assigned,
                     predicate,
                 } => {
-                    let from = if k == 0 { seg.start } else { predicate.start };
-                    let text = span_text(s, toks, from..predicate.end);
-                    let found = deadline_in(text, doc_date, whole);
+                    let found = if k == 0 && predicate.end == seg.end {
+                        found.clone()
+                    } else {
+                        let from = if k == 0 { seg.start } else { predicate.start };
+                        deadline_in(span_text(s, toks, from..predicate.end), doc_date, whole)
+                    };
                     push_tasks(s, toks, &leads, predicate, found, seg_text, out);
                     match para.inherit {
                         None => {
@@ -179,13 +163,27 @@ fn sentence(
                     }
                     sentence_lead = Some(leads);
                 }
+                Clause::Subjectless { predicate }
+                    if sentence_lead.is_some() && reports_back(toks, predicate.start) =>
+                {
+                    // "…; báo cáo kết quả về UBND tỉnh trước ngày …": the deliverable of the
+                    // clause before, not a task of its own.
+                    attach(out, para, found.clone());
+                    let recurring = recurrence(seg_text);
+                    for task in out.get_mut(para.last_tasks.clone()).unwrap_or_default() {
+                        if task.recurring == "none" {
+                            task.recurring = recurring;
+                        }
+                    }
+                }
                 Clause::Subjectless { predicate } => {
                     if para.inherit.is_none() && sentence_lead.is_none() {
                         para.inherit = Some(false);
                     }
                     let lead = sentence_lead
                         .clone()
-                        .or_else(|| para.subject.clone().filter(|_| para.inherit == Some(true)));
+                        .or_else(|| para.subject.clone().filter(|_| para.inherit == Some(true)))
+                        .or_else(|| ctx.addressee.clone());
                     if let Some(leads) = lead {
                         push_tasks(s, toks, &leads, predicate, found.clone(), seg_text, out);
                     }
@@ -198,6 +196,24 @@ fn sentence(
             para.last_tasks = before..out.len();
         }
     }
+}
+
+/// A clause that reports the result back ("báo cáo kết quả …", "định kỳ hằng quý báo cáo …").
+fn reports_back(toks: &[Token], at: usize) -> bool {
+    let words: Vec<&str> = toks
+        .get(at..)
+        .unwrap_or_default()
+        .iter()
+        .take(6)
+        .map(|t| t.key.as_str())
+        .collect();
+    words.windows(2).take(4).any(|w| w == ["báo", "cáo"])
+        && words.iter().take_while(|w| **w != "báo").all(|w| {
+            matches!(
+                *w,
+                "định" | "kỳ" | "hằng" | "hàng" | "tháng" | "quý" | "năm" | "tuần" | "kịp" | "thời"
+            )
+        })
 }
 
 fn span_text<'s>(s: &'s str, toks: &[Token], range: Range<usize>) -> &'s str {
@@ -218,35 +234,6 @@ fn attach(out: &mut [Draft], para: &Para, found: Option<Found>) {
             task.deadline = Some(found.clone());
         }
     }
-}
-
-/// "hoàn thành trong tháng 01/2023", "Thời gian hoàn thành: trước ngày 30/6": nothing but a
-/// deadline.
-fn is_deadline_only(seg: &str, d: &Found) -> bool {
-    let rest = format!(
-        "{} {}",
-        seg.get(..d.range.start).unwrap_or(""),
-        seg.get(d.range.end..).unwrap_or("")
-    );
-    let f = fold(&rest);
-    let filler = [
-        "hoan thanh",
-        "thoi gian",
-        "thoi han",
-        "xong",
-        "hoan tat",
-        "thuc hien",
-        "truoc",
-        "./.",
-    ];
-    let mut left = f;
-    for w in filler {
-        left = left.replace(w, " ");
-    }
-    left.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .count()
-        <= 1
 }
 
 /// Joins a clause that is only a list of units to the clause after it ("các sở, ngành tỉnh;
@@ -314,89 +301,6 @@ fn push_tasks(
             source: seg_text.to_owned(),
         });
     }
-}
-
-/// Execution clauses and restatements: "… chịu trách nhiệm thi hành Quyết định này",
-/// "… nghiêm túc triển khai thực hiện".
-fn is_boilerplate(segment: &str, action: &str) -> bool {
-    let seg = fold(segment);
-    let this_doc = [
-        "nghi quyet nay",
-        "quyet dinh nay",
-        "chi thi nay",
-        "cong van nay",
-        "thong bao nay",
-        "ke hoach nay",
-        "van ban nay",
-    ];
-    if seg.contains("thi hanh") && this_doc.iter().any(|d| seg.contains(d)) {
-        return true;
-    }
-    if seg.contains("trach nhiem")
-        && this_doc
-            .iter()
-            .any(|d| seg.contains(&format!("thuc hien {d}")))
-    {
-        return true;
-    }
-    let mut rest = fold(action);
-    for w in [
-        "nghiem tuc",
-        "trien khai",
-        "thuc hien",
-        "to chuc",
-        "khan truong",
-        "kip thoi",
-        "day du",
-        "cac noi dung tren",
-        "noi dung tren",
-        "theo quy dinh",
-    ]
-    .iter()
-    .chain(this_doc.iter())
-    {
-        rest = rest.replace(w, " ");
-    }
-    !rest.chars().any(char::is_alphanumeric)
-}
-
-/// The action in at most [`SUMMARY_WORDS`] words, capitalised, without closing marks.
-fn summarize(action: &str) -> String {
-    let words: Vec<&str> = action.split_whitespace().collect();
-    let mut s = words[..words.len().min(SUMMARY_WORDS)].join(" ");
-    while s.ends_with(['.', ',', ';', ':', '/', ' ']) {
-        s.pop();
-    }
-    let s = s.trim_start_matches(['“', '"', ',', ' ', '-']);
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-/// Sentences that never hold a task: approvals, thanks, narration of a past day, participants.
-fn skip_sentence(toks: &[Token]) -> bool {
-    let first = skip_intro(toks, 0, toks.len());
-    if LEXICON.approvals.starts(toks, first) {
-        return true;
-    }
-    let day_at = first
-        + usize::from(toks.get(first).is_some_and(|t| {
-            matches!(
-                t.key.as_str(),
-                "sáng" | "chiều" | "tối" | "trưa" | "đêm" | "hôm"
-            )
-        }));
-    let day_at = day_at + usize::from(toks.get(day_at).is_some_and(|t| t.key == "ngày"));
-    let narrative = day_at > first
-        && toks
-            .get(day_at)
-            .is_some_and(|t| t.key.starts_with(|c: char| c.is_ascii_digit()));
-    let has = |a: &str, b: &str| toks.windows(2).any(|w| w[0].key == a && w[1].key == b);
-    let participants =
-        has("thành", "phần") && (has("tham", "dự") || toks.iter().any(|t| t.key == "gồm"));
-    narrative || participants
 }
 
 /// "Sở Y tế:" or "Đối với UBND cấp huyện, cấp xã: …": the units and where the rest begins.

@@ -13,7 +13,7 @@ const MAX_SENTENCE: usize = 4000;
 fn is_abbreviation(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     let caps_only = !word.chars().any(char::is_lowercase);
-    (letters <= 3 && caps_only)
+    ((1..=3).contains(&letters) && caps_only)
         || letters == 1
         || ["Tp", "Ths", "Ts", "Pgs", "Gs", "Bs", "Ks", "Th", "Đ/c"].contains(&word)
 }
@@ -155,10 +155,11 @@ pub(crate) fn skip_intro(toks: &[Token], mut i: usize, end: usize) -> usize {
         {
             i += 1;
         }
-        if i < end && toks[i].is('(') {
-            if let Some(close) = (i + 1..end.min(i + 4)).find(|&k| toks[k].is(')')) {
-                i = close + 1;
-            }
+        if i < end
+            && toks[i].is('(')
+            && let Some(close) = (i + 1..end.min(i + 4)).find(|&k| toks[k].is(')'))
+        {
+            i = close + 1;
         }
         if let Some((n, ())) = LEXICON.intros.longest(toks, i) {
             i += n;

@@ -1,5 +1,8 @@
 //! Words and punctuation of one sentence, with byte offsets and comparison keys.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use theodoi_core::text::fold;
 
 use crate::text::tone_key;
@@ -112,6 +115,34 @@ fn is_inner(c: char) -> bool {
     unicode_normalization::char::is_combining_mark(c) || matches!(c, '_' | '%' | '+')
 }
 
+thread_local! {
+    /// Keys of words already seen: a document repeats a few thousand syllables, and
+    /// normalising each again is most of the cost of reading it.
+    static KEYS: RefCell<HashMap<String, (String, String)>> = RefCell::new(HashMap::new());
+}
+
+/// Entries kept before the cache starts afresh.
+const MAX_CACHED: usize = 50_000;
+
+fn keys_of(word: &str) -> (String, String) {
+    if word.is_ascii() {
+        let lower = word.to_ascii_lowercase();
+        return (lower.clone(), lower);
+    }
+    KEYS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(k) = cache.get(word) {
+            return k.clone();
+        }
+        let k = (tone_key(word), fold(word));
+        if cache.len() >= MAX_CACHED {
+            cache.clear();
+        }
+        cache.insert(word.to_owned(), k.clone());
+        k
+    })
+}
+
 fn make(s: &str, start: usize, end: usize, punct: Option<char>) -> Token {
     let text = &s[start..end];
     let (key, folded, cap, abbrev) = if punct.is_some() {
@@ -120,7 +151,8 @@ fn make(s: &str, start: usize, end: usize, punct: Option<char>) -> Token {
         let letters = text.chars().filter(|c| c.is_alphabetic()).count();
         let cap = text.chars().next().is_some_and(char::is_uppercase);
         let abbrev = letters >= 2 && !text.chars().any(char::is_lowercase);
-        (tone_key(text), fold(text), cap, abbrev)
+        let (key, folded) = keys_of(text);
+        (key, folded, cap, abbrev)
     };
     Token {
         start,

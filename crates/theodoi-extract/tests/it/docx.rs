@@ -37,7 +37,10 @@ fn a_docx_reads_like_its_text() {
     assert_eq!(x.document.issuer.as_deref(), Some("UBND tỉnh Hậu Giang"));
     assert_eq!(x.tasks.len(), 1);
     assert_eq!(x.tasks[0].lead, "Sở Y tế");
-    assert_eq!(x.tasks[0].deadline, chrono::NaiveDate::from_ymd_opt(2023, 2, 28));
+    assert_eq!(
+        x.tasks[0].deadline,
+        chrono::NaiveDate::from_ymd_opt(2023, 2, 28)
+    );
 }
 
 #[test]

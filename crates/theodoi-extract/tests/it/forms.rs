@@ -50,16 +50,25 @@ fn plan_headings_carry_their_unit_to_the_items() {
     assert!(health.iter().any(|t| t.recurring == "monthly"));
     assert!(health.iter().any(|t| t.deadline == date(2024, 6, 30)));
     assert_eq!(task(&x, "Sở Tài chính").deadline, date(2024, 3, 31));
-    let group = task(&x, "Các sở, ban, ngành tỉnh; UBND các huyện, thị xã, thành phố");
+    let group = task(
+        &x,
+        "Các sở, ban, ngành tỉnh; UBND các huyện, thị xã, thành phố",
+    );
     assert!(group.lead_is_group);
     assert!(x.tasks.iter().any(|t| t.recurring == "continuous"));
-    assert!(!x.tasks.iter().any(|t| t.lead.contains("cơ quan, đơn vị")), "aims are no tasks");
+    assert!(
+        !x.tasks.iter().any(|t| t.lead.contains("cơ quan, đơn vị")),
+        "aims are no tasks"
+    );
 }
 
 #[test]
 fn conclusion_notice_of_the_office() {
     let x = form("tb.txt");
-    assert_eq!(x.document.issuer.as_deref(), Some("Văn phòng UBND tỉnh Đồng Tháp"));
+    assert_eq!(
+        x.document.issuer.as_deref(),
+        Some("Văn phòng UBND tỉnh Đồng Tháp")
+    );
     assert_eq!(x.document.kind, "thong_bao_ket_luan");
     assert_eq!(
         leads(&x),
@@ -85,10 +94,18 @@ fn unit_heading_and_chained_requests() {
     );
     assert_eq!(
         leads(&x),
-        ["Sở Y tế", "Sở Xây dựng", "Sở Tài chính", "các đơn vị liên quan"]
+        [
+            "Sở Y tế",
+            "Sở Xây dựng",
+            "Sở Tài chính",
+            "các đơn vị liên quan"
+        ]
     );
     assert_eq!(x.tasks[0].deadline, date(2024, 9, 30));
-    assert_eq!(x.tasks[0].deadline_text.as_deref(), Some("trong tháng 9/2024"));
+    assert_eq!(
+        x.tasks[0].deadline_text.as_deref(),
+        Some("trong tháng 9/2024")
+    );
 }
 
 #[test]
@@ -129,4 +146,55 @@ fn approvals_and_closings_are_not_tasks() {
          Nơi nhận:\n- Như trên;\n- Sở Y tế thực hiện;\n",
     );
     assert!(x.tasks.is_empty(), "{:?}", leads(&x));
+}
+
+#[test]
+fn clauses_without_a_subject_belong_to_the_one_addressee() {
+    let x = run(
+        "ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 77/UBND-KT\nLong Xuyên, ngày 02 tháng 3 năm 2023\n\
+         Kính gửi: Giám đốc Sở Tài chính.\n\n\
+         Chủ tịch UBND tỉnh có ý kiến như sau:\n\n\
+         1. Khẩn trương rà soát nguồn kinh phí sự nghiệp, đề xuất phương án phân bổ.\n\n\
+         2. Báo cáo kết quả về UBND tỉnh trước ngày 20/3/2023./.\n",
+    );
+    assert_eq!(leads(&x), ["Sở Tài chính", "Sở Tài chính"]);
+    assert_eq!(x.tasks[1].deadline, date(2023, 3, 20));
+}
+
+#[test]
+fn letter_with_items_after_a_request_and_deadline_sentences() {
+    let x = form("cv.txt");
+    assert_eq!(x.document.kind, "cong_van");
+    let group = "các sở, ban, ngành tỉnh và UBND các huyện, thành phố Cà Mau";
+    assert_eq!(x.tasks.iter().filter(|t| t.lead == group).count(), 2);
+    assert_eq!(
+        task(&x, "Sở Nông nghiệp và Phát triển nông thôn").deadline,
+        date(2024, 4, 30)
+    );
+    assert_eq!(task(&x, "các sở, ngành").deadline, date(2024, 5, 15));
+    assert_eq!(
+        task(&x, "Đài Khí tượng Thủy văn tỉnh").recurring,
+        "continuous"
+    );
+    assert_eq!(
+        x.tasks
+            .iter()
+            .filter(|t| t.summary.starts_with("Căn cứ khả năng"))
+            .count(),
+        2,
+        "two named units, one task each"
+    );
+    assert!(!x.tasks.iter().any(|t| t.summary.contains("khó khăn")));
+}
+
+#[test]
+fn a_report_back_is_the_deliverable_of_its_task() {
+    let x = run(
+        "Giao Sở Xây dựng chủ trì, phối hợp với UBND các huyện kiểm tra, xử lý vi phạm trật tự xây dựng; \
+         báo cáo kết quả về UBND tỉnh trước ngày 15/10/2024. Đồng thời, thu hồi giấy phép của các công trình vi phạm.",
+    );
+    assert_eq!(leads(&x), ["Sở Xây dựng", "Sở Xây dựng"]);
+    assert_eq!(x.tasks[0].deadline, date(2024, 10, 15));
+    assert_eq!(x.tasks[0].coop, ["UBND các huyện"]);
+    assert_eq!(x.tasks[1].deadline, None);
 }
