@@ -1,8 +1,3 @@
-//! Behaviour suite: the demo province, reports, workflow rules, bad input, backup and
-//! restore — run on SQLite always and on PostgreSQL when THEODOI_TEST_PG is set
-//! (e.g. postgres://postgres@127.0.0.1:5432/test; each run creates its own database).
-
-use chrono::NaiveDate;
 use theodoi::clock::Clock;
 use theodoi::service::{AssignInput, DeadlineInput, ReportRequest, Services};
 use theodoi_core::DomainError;
@@ -13,64 +8,7 @@ use theodoi_core::status::{Counts, DeadlineBasis, Scope};
 use theodoi_core::window::Window;
 use theodoi_store::{Store, TaskFilter};
 
-fn d(s: &str) -> NaiveDate {
-    theodoi_core::window::parse_iso(s).expect("date")
-}
-
-struct Db {
-    url: String,
-    admin_url: Option<(String, String)>,
-}
-
-impl Db {
-    async fn sqlite(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("theodoi-it-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("tmp dir");
-        Self {
-            url: format!("sqlite://{}", dir.join("t.db").display()),
-            admin_url: None,
-        }
-    }
-
-    async fn postgres(base: &str, name: &str) -> Self {
-        let db = format!("theodoi_it_{}_{name}", std::process::id());
-        let admin = Store::connect(base).await.expect("connect to PostgreSQL");
-        sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {db}")))
-            .execute(admin.pool())
-            .await
-            .expect("drop");
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {db}")))
-            .execute(admin.pool())
-            .await
-            .expect("create");
-        admin.close().await;
-        let (prefix, _) = base.rsplit_once('/').expect("url with a database");
-        Self {
-            url: format!("{prefix}/{db}"),
-            admin_url: Some((base.to_string(), db)),
-        }
-    }
-
-    async fn drop(self) {
-        if let Some((base, db)) = self.admin_url
-            && let Ok(admin) = Store::connect(&base).await
-        {
-            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "DROP DATABASE IF EXISTS {db} WITH (FORCE)"
-            )))
-            .execute(admin.pool())
-            .await;
-        }
-    }
-}
-
-async fn demo(url: &str) -> Services {
-    let store = Store::open(url).await.expect("open");
-    let s = Services::new(store, Clock::at_date(d("2022-12-01")));
-    theodoi::demo::load(&s).await.expect("demo loads");
-    s
-}
+use crate::common::{Db, d, demo, on_postgres};
 
 async fn report(s: &Services, window: &str, as_of: &str) -> theodoi_core::report::Report {
     let p = s
@@ -384,13 +322,10 @@ async fn behaviour_on_sqlite() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn behaviour_on_postgres() {
-    let Ok(base) = std::env::var("THEODOI_TEST_PG") else {
-        eprintln!("SKIPPED: THEODOI_TEST_PG is not set; the PostgreSQL suite did not run");
-        return;
-    };
-    let db = Db::postgres(&base, "suite").await;
-    suite(&db).await;
-    db.drop().await;
+    if let Some(db) = on_postgres("suite").await {
+        suite(&db).await;
+        db.drop().await;
+    }
 }
 
 #[test]
