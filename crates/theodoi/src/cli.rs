@@ -125,6 +125,18 @@ pub enum Command {
         #[arg(long, default_value_t = 20)]
         runs: usize,
     },
+    /// Propose the tasks of a directive document (.txt or .docx)
+    Extract {
+        file: std::path::PathBuf,
+        /// Match units to this database's tree (lead_unit_id)
+        #[arg(long, env = "THEODOI_DB")]
+        db: Option<String>,
+        /// json (default) or text
+        #[arg(long, default_value = "json")]
+        format: String,
+    },
+    /// Score the extractor on a folder of annotated documents (NN.txt + NN.expected.json)
+    ExtractEval { dir: std::path::PathBuf },
     /// Back up the whole database, attachments included, to FILE
     Backup {
         #[command(flatten)]
@@ -330,6 +342,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Bench { db, runs } => {
             let s = open(&db.db).await?;
             crate::bench_data::bench(&s, runs).await
+        }
+        Command::Extract { file, db, format } => extract(file, db, format).await,
+        Command::ExtractEval { dir } => {
+            let report = theodoi_extract::eval::evaluate_dir(&dir).map_err(|e| anyhow!("{e}"))?;
+            print!("{report}");
+            Ok(())
         }
         Command::Backup { db, file } => {
             let s = open(&db.db).await?;
@@ -624,4 +642,72 @@ async fn calendar(
             Ok(())
         }
     }
+}
+
+async fn extract(
+    file: std::path::PathBuf,
+    db: Option<String>,
+    format: String,
+) -> anyhow::Result<()> {
+    if format != "json" && format != "text" {
+        bail!("--format: '{format}' không hợp lệ; dùng json hoặc text");
+    }
+    let bytes =
+        std::fs::read(&file).with_context(|| format!("không đọc được {}", file.display()))?;
+    let name = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_string();
+    let result = match db {
+        Some(db) => open(&db).await?.extract_tasks(&name, &bytes).await?,
+        None => {
+            let lower = name.to_lowercase();
+            if lower.ends_with(".docx") {
+                theodoi_extract::extract_docx(&bytes, None)
+            } else if lower.ends_with(".txt") || !lower.contains('.') {
+                let text = String::from_utf8(bytes).map_err(|e| {
+                    anyhow!(
+                        "{}: không phải văn bản UTF-8 (byte thứ {})",
+                        file.display(),
+                        e.utf8_error().valid_up_to() + 1
+                    )
+                })?;
+                theodoi_extract::extract(&text, None)
+            } else {
+                bail!("chỉ đọc được tệp .txt hoặc .docx, không đọc được '{name}'");
+            }
+            .map_err(|e| anyhow!("{}: {e}", file.display()))?
+        }
+    };
+    if format == "json" {
+        println!("{}", serde_json::to_string_pretty(&result)?);
+        return Ok(());
+    }
+    let h = &result.document;
+    println!(
+        "Văn bản: {} ngày {} — {} ({})",
+        h.number.as_deref().unwrap_or("(không rõ số)"),
+        h.date
+            .map(date_vi)
+            .unwrap_or_else(|| "(không rõ ngày)".into()),
+        h.issuer.as_deref().unwrap_or("(không rõ cơ quan ban hành)"),
+        h.kind
+    );
+    for (i, t) in result.tasks.iter().enumerate() {
+        let unit = t
+            .lead_unit_id
+            .map(|id| format!(" [#{id}]"))
+            .unwrap_or_else(|| " [chưa khớp đơn vị]".into());
+        let deadline = match (&t.deadline, &t.deadline_text) {
+            (Some(d), Some(text)) => format!("{} ({text})", date_vi(*d)),
+            (None, Some(text)) => text.clone(),
+            _ => "không thời hạn".into(),
+        };
+        println!("{}. {}{unit}: {} — {deadline}", i + 1, t.lead, t.summary);
+        if !t.coop.is_empty() {
+            println!("   phối hợp: {}", t.coop.join("; "));
+        }
+    }
+    Ok(())
 }

@@ -3,6 +3,7 @@
 //! input, and performs its writes in one transaction together with their audit events.
 
 mod documents;
+mod extract;
 mod reports;
 mod tasks;
 mod units;
@@ -19,6 +20,7 @@ use theodoi_store::Store;
 use crate::clock::Clock;
 
 pub use documents::DocumentInput;
+pub use extract::TreeResolver;
 pub use reports::ReportRequest;
 pub use tasks::{AssignInput, DeadlineInput};
 pub use units::{UnitInput, resolve_unit};
