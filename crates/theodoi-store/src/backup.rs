@@ -422,6 +422,7 @@ impl Store {
             }
         }
         tx.commit().await?;
+        self.mark_dirty(&Default::default(), true);
         Ok(summary)
     }
 }

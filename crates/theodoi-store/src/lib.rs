@@ -8,7 +8,9 @@ pub mod backup;
 mod calendar;
 mod documents;
 mod error;
+mod facts;
 mod report;
+mod report_mem;
 mod rows;
 mod settings;
 mod tasks;
@@ -69,6 +71,7 @@ pub fn redact(url: &str) -> String {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    cache: facts::SharedCache,
 }
 
 impl std::fmt::Debug for Store {
@@ -121,7 +124,11 @@ impl Store {
             .connect_with(options)
             .await
             .map_err(|e| StoreError::Config(format!("không kết nối được cơ sở dữ liệu {}: {e}", redact(&url))))?;
-        Ok(Self { pool, backend })
+        Ok(Self {
+            pool,
+            backend,
+            cache: Default::default(),
+        })
     }
 
     pub async fn migrate(&self) -> StoreResult<()> {
@@ -149,6 +156,9 @@ impl Store {
         Ok(Tx {
             inner,
             backend: self.backend,
+            store: self.clone(),
+            touched: Default::default(),
+            everything: false,
         })
     }
 
@@ -165,11 +175,16 @@ fn tracing_off() -> log::LevelFilter {
 pub struct Tx {
     inner: Transaction<'static, Any>,
     backend: Backend,
+    store: Store,
+    /// Tasks this transaction changed, for the in-memory report facts.
+    touched: std::collections::HashSet<i64>,
+    everything: bool,
 }
 
 impl Tx {
     pub async fn commit(self) -> StoreResult<()> {
         self.inner.commit().await?;
+        self.store.mark_dirty(&self.touched, self.everything);
         Ok(())
     }
 

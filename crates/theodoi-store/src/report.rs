@@ -58,7 +58,7 @@ fn classified_sql(p: &ReportParams) -> String {
     )
 }
 
-fn timeliness(cls: i64) -> Timeliness {
+pub(crate) fn timeliness(cls: i64) -> Timeliness {
     match cls {
         0 => Timeliness::CompletedOnTime,
         1 => Timeliness::CompletedLate,
@@ -68,14 +68,23 @@ fn timeliness(cls: i64) -> Timeliness {
 }
 
 #[derive(Default, Clone, Copy)]
-struct Tally {
-    counts: Counts,
-    awaiting: i64,
+pub(crate) struct Tally {
+    pub counts: Counts,
+    pub awaiting: i64,
 }
 
 impl Store {
-    /// Computes the report for `p` from the tasks' history.
+    /// Computes the report for `p` from the tasks' history, over the in-memory facts.
     pub async fn report(&self, p: &ReportParams, units: &[Unit]) -> StoreResult<Report> {
+        let (per_unit, total, groups) = self
+            .with_facts(|snap| crate::report_mem::tally(snap, p))
+            .await?;
+        Ok(finish(p, units, per_unit, total, groups))
+    }
+
+    /// The same report computed by SQL alone (a cross-check of the in-memory path, and the
+    /// reference the behaviour suite compares both with).
+    pub async fn report_sql(&self, p: &ReportParams, units: &[Unit]) -> StoreResult<Report> {
         let inner = classified_sql(p);
         let as_of = iso(p.as_of);
         let from = iso(p.window.from);
@@ -148,12 +157,22 @@ impl Store {
                 }
             }
         }
-        groups.retain(|g| g.units > 1);
-
-        let unit_rows = unit_rows(p, units, &per_unit);
-        let totals = Figures::new(total.counts, total.awaiting, p.basis);
-        Ok(Report::assemble(p, totals, groups, unit_rows))
+        Ok(finish(p, units, per_unit, total, groups))
     }
+}
+
+pub(crate) fn finish(
+    p: &ReportParams,
+    units: &[Unit],
+    per_unit: HashMap<i64, Tally>,
+    total: Tally,
+    mut groups: Vec<GroupRow>,
+) -> Report {
+    groups.retain(|g| g.units > 1);
+    groups.sort_by_key(|g| g.group_id);
+    let unit_rows = unit_rows(p, units, &per_unit);
+    let totals = Figures::new(total.counts, total.awaiting, p.basis);
+    Report::assemble(p, totals, groups, unit_rows)
 }
 
 /// Rows for the units that have tasks (or, with `subtree`, tasks below them), in tree order.

@@ -119,15 +119,21 @@ async fn suite(db: &Db) {
         {
             expected.add_standing(&f.standing(d(as_of), DeadlineBasis::Governing));
         }
-        let got = s
+        let units = s.store.units().await.expect("units");
+        let params = ReportParams::new(w, d(as_of));
+        let got = s.store.report(&params, &units).await.expect("report");
+        let by_sql = s
             .store
-            .report(
-                &ReportParams::new(w, d(as_of)),
-                &s.store.units().await.expect("units"),
-            )
+            .report_sql(&params, &units)
             .await
-            .expect("report");
+            .expect("report by SQL");
         assert_eq!(got.totals.counts, expected, "{window} as of {as_of}");
+        assert_eq!(
+            by_sql.totals.counts, expected,
+            "SQL: {window} as of {as_of}"
+        );
+        assert_eq!(got.units, by_sql.units, "{window} as of {as_of}");
+        assert_eq!(got.groups, by_sql.groups, "{window} as of {as_of}");
     }
 
     // Permissions: a department manager cannot confirm completion or see another unit's report rows.
@@ -282,6 +288,75 @@ async fn suite(db: &Db) {
         trail.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
         ["assign", "claim_completion", "confirm_completion"]
     );
+
+    // Another instance sharing the database sees this instance's writes in its reports.
+    let other = Store::open(&db.url).await.expect("second instance");
+    let april = ReportParams::new(Window::parse("month:2023-04").expect("w"), d("2023-04-30"));
+    let units = other.units().await.expect("units");
+    let before = other
+        .report(&april, &units)
+        .await
+        .expect("report")
+        .totals
+        .counts;
+    s.withdraw(&office, task.id, Some(d("2023-04-12")), "Giao nhầm")
+        .await
+        .expect_err("completed tasks cannot be withdrawn");
+    let more = s
+        .assign(
+            &office,
+            AssignInput {
+                document_id: None,
+                clause: String::new(),
+                content: "Rà soát danh mục dự án khởi công mới năm 2023".into(),
+                lead_unit_ids: vec![sokhdt.user.unit_id.expect("unit").0],
+                coop_unit_ids: vec![],
+                assigned_by_user_id: None,
+                assigned_by_unit_id: None,
+                assigned_on: Some(d("2023-04-12")),
+                deadline: DeadlineInput {
+                    text: Some("trước ngày 20/04/2023".into()),
+                    date: None,
+                },
+                is_key: false,
+                field: String::new(),
+                secret: false,
+                parent_task_id: None,
+                recurring_until: None,
+            },
+        )
+        .await
+        .expect("assign");
+    let after = other
+        .report(&april, &units)
+        .await
+        .expect("report")
+        .totals
+        .counts;
+    assert_eq!(after.tasks, before.tasks + 1);
+    assert_eq!(
+        after.overdue,
+        before.overdue + 1,
+        "due 20/04, open at 30/04"
+    );
+    s.withdraw(
+        &office,
+        more[0].id,
+        Some(d("2023-04-12")),
+        "Trùng nhiệm vụ đã giao",
+    )
+    .await
+    .expect("withdraw");
+    assert_eq!(
+        other
+            .report(&april, &units)
+            .await
+            .expect("report")
+            .totals
+            .counts,
+        before
+    );
+    other.close().await;
 
     // Backup and restore into a fresh database give the same reports.
     let mut buf = Vec::new();

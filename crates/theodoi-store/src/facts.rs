@@ -1,0 +1,299 @@
+//! An in-memory copy of what the report needs about every task, kept in step with the
+//! database, so a report over a million tasks is a pass over compact rows in memory
+//! instead of a scan of the table (DESIGN.md §6: aggregates stay fast at a million tasks).
+//!
+//! Freshness: writes made through this process's [`crate::Tx`] mark their tasks dirty when
+//! they commit; writes by other processes sharing the database are found through the
+//! append-only audit trail (every write has an audit event). Each report first reads the
+//! newest audit id; events after the last one seen (with a look-back margin, because
+//! PostgreSQL may commit a lower id after a higher one) name the tasks to reload. An event
+//! that is not about one task (bulk loading, restore) reloads everything.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+
+use chrono::{Datelike, NaiveDate};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+use tokio::sync::Mutex as AsyncMutex;
+
+use crate::rows::sql;
+use crate::{Store, StoreResult};
+
+/// Days since the common era; `NONE` for no date.
+pub(crate) type Day = i32;
+pub(crate) const NONE: Day = i32::MAX;
+
+pub(crate) fn day(d: NaiveDate) -> Day {
+    d.num_days_from_ce()
+}
+
+fn opt_day(r: &AnyRow, col: &str) -> StoreResult<Day> {
+    let s: Option<String> = r.try_get(col)?;
+    match s {
+        Some(s) => Ok(day(crate::rows::parse_date(&s, col)?)),
+        None => Ok(NONE),
+    }
+}
+
+/// What a report needs about one task.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Compact {
+    pub id: i64,
+    pub level: i64,
+    pub assigned: Day,
+    pub completed: Day,
+    pub withdrawn: Day,
+    pub deadline_original: Day,
+    pub deadline_current: Day,
+    pub deadline_changed: Day,
+    pub lead: i64,
+    pub lead_since: Day,
+    pub has_suspensions: bool,
+    pub has_claims: bool,
+    pub group: i64,
+    pub by_unit: i64,
+    pub by_user: i64,
+}
+
+/// History needed only for tasks whose facts changed after they were given.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct History {
+    /// (effective_on, deadline) in (date, id) order.
+    pub deadlines: Vec<(Day, Day)>,
+    /// (from_date, unit) in (date, id) order.
+    pub leads: Vec<(Day, i64)>,
+    /// [from, until)
+    pub suspensions: Vec<(Day, Day)>,
+    /// (claimed_on, decided_on)
+    pub claims: Vec<(Day, Day)>,
+}
+
+#[derive(Default)]
+pub(crate) struct Snapshot {
+    pub version: i64,
+    pub loaded: bool,
+    pub tasks: Vec<Compact>,
+    pub index: HashMap<i64, usize>,
+    pub history: HashMap<i64, History>,
+    pub groups: HashMap<i64, String>,
+}
+
+/// Shared between the clones of a [`Store`].
+#[derive(Default)]
+pub(crate) struct FactCache {
+    pub snapshot: AsyncMutex<Snapshot>,
+    /// Tasks written by this process since the last refresh.
+    pub dirty: Mutex<HashSet<i64>>,
+    pub everything_dirty: Mutex<bool>,
+}
+
+pub(crate) type SharedCache = Arc<FactCache>;
+
+const LOOK_BACK: i64 = 10_000;
+
+const COLUMNS: &str = "id, report_level, assigned_on, completed_on, withdrawn_on, deadline_original, deadline_current, \
+deadline_changed_on, lead_unit_id, lead_since, has_suspensions, has_claims, group_id, assigned_by_unit_id, assigned_by_user_id";
+
+fn compact(r: &AnyRow) -> StoreResult<Compact> {
+    Ok(Compact {
+        id: r.try_get("id")?,
+        level: r.try_get("report_level")?,
+        assigned: opt_day(r, "assigned_on")?,
+        completed: opt_day(r, "completed_on")?,
+        withdrawn: opt_day(r, "withdrawn_on")?,
+        deadline_original: opt_day(r, "deadline_original")?,
+        deadline_current: opt_day(r, "deadline_current")?,
+        deadline_changed: opt_day(r, "deadline_changed_on")?,
+        lead: r.try_get("lead_unit_id")?,
+        lead_since: opt_day(r, "lead_since")?,
+        has_suspensions: r.try_get::<i64, _>("has_suspensions")? != 0,
+        has_claims: r.try_get::<i64, _>("has_claims")? != 0,
+        group: r.try_get::<Option<i64>, _>("group_id")?.unwrap_or(0),
+        by_unit: r
+            .try_get::<Option<i64>, _>("assigned_by_unit_id")?
+            .unwrap_or(0),
+        by_user: r
+            .try_get::<Option<i64>, _>("assigned_by_user_id")?
+            .unwrap_or(0),
+    })
+}
+
+impl Store {
+    /// Marks tasks written by a committed transaction of this process.
+    pub(crate) fn mark_dirty(&self, ids: &HashSet<i64>, everything: bool) {
+        if everything {
+            *self
+                .cache
+                .everything_dirty
+                .lock()
+                .unwrap_or_else(|e| e.into_inner()) = true;
+        }
+        self.cache
+            .dirty
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(ids);
+    }
+
+    /// Brings the in-memory facts up to date and runs `f` on them.
+    pub(crate) async fn with_facts<T>(&self, f: impl FnOnce(&Snapshot) -> T) -> StoreResult<T> {
+        let mut snap = self.cache.snapshot.lock().await;
+        let newest: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM audit_events")
+            .fetch_one(&self.pool)
+            .await?;
+        let newest = newest.unwrap_or(0);
+        let everything = std::mem::take(
+            &mut *self
+                .cache
+                .everything_dirty
+                .lock()
+                .unwrap_or_else(|e| e.into_inner()),
+        );
+        let mut dirty: HashSet<i64> =
+            std::mem::take(&mut *self.cache.dirty.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut reload_all = everything || !snap.loaded;
+        if !reload_all && newest != snap.version {
+            let since = (snap.version - LOOK_BACK).max(0);
+            let rows =
+                sqlx::query("SELECT DISTINCT entity, entity_id FROM audit_events WHERE id > $1")
+                    .bind(since)
+                    .fetch_all(&self.pool)
+                    .await?;
+            for r in &rows {
+                let entity: String = r.try_get("entity")?;
+                let id: i64 = r.try_get("entity_id")?;
+                match entity.as_str() {
+                    "task" => {
+                        dirty.insert(id);
+                    }
+                    "assignment_group" | "unit" | "user" | "document" | "calendar" | "setting"
+                    | "attachment" => {}
+                    _ => reload_all = true,
+                }
+            }
+        }
+        if reload_all {
+            load_all(self, &mut snap).await?;
+        } else if !dirty.is_empty() {
+            reload(self, &mut snap, &dirty).await?;
+        }
+        snap.version = newest;
+        snap.loaded = true;
+        Ok(f(&snap))
+    }
+}
+
+async fn load_all(store: &Store, snap: &mut Snapshot) -> StoreResult<()> {
+    let rows = sqlx::query(sql(format!("SELECT {COLUMNS} FROM tasks ORDER BY id")))
+        .fetch_all(&store.pool)
+        .await?;
+    snap.tasks = rows.iter().map(compact).collect::<StoreResult<Vec<_>>>()?;
+    snap.index = snap
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id, i))
+        .collect();
+    snap.history.clear();
+    let ids: Vec<i64> = snap
+        .tasks
+        .iter()
+        .filter(|t| needs_history(t))
+        .map(|t| t.id)
+        .collect();
+    load_history(store, snap, &ids).await?;
+    snap.groups = sqlx::query("SELECT id, content FROM assignment_groups")
+        .fetch_all(&store.pool)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("id")?, r.try_get("content")?)))
+        .collect::<StoreResult<_>>()?;
+    Ok(())
+}
+
+pub(crate) fn needs_history(t: &Compact) -> bool {
+    t.deadline_changed != NONE || t.lead_since != t.assigned || t.has_suspensions || t.has_claims
+}
+
+async fn reload(store: &Store, snap: &mut Snapshot, ids: &HashSet<i64>) -> StoreResult<()> {
+    let ids: Vec<i64> = ids.iter().copied().collect();
+    for chunk in ids.chunks(500) {
+        let list = crate::tasks_read::id_list(chunk.iter().copied());
+        let rows = sqlx::query(sql(format!(
+            "SELECT {COLUMNS} FROM tasks WHERE id IN ({list})"
+        )))
+        .fetch_all(&store.pool)
+        .await?;
+        for r in &rows {
+            let t = compact(r)?;
+            match snap.index.get(&t.id) {
+                Some(i) => snap.tasks[*i] = t,
+                None => {
+                    snap.index.insert(t.id, snap.tasks.len());
+                    snap.tasks.push(t);
+                }
+            }
+            if let Some(g) = (t.group != 0)
+                .then_some(t.group)
+                .filter(|g| !snap.groups.contains_key(g))
+            {
+                let content: Option<String> =
+                    sqlx::query_scalar("SELECT content FROM assignment_groups WHERE id = $1")
+                        .bind(g)
+                        .fetch_optional(&store.pool)
+                        .await?;
+                if let Some(c) = content {
+                    snap.groups.insert(g, c);
+                }
+            }
+        }
+        for id in chunk {
+            snap.history.remove(id);
+        }
+        let with_history: Vec<i64> = chunk
+            .iter()
+            .copied()
+            .filter(|id| {
+                snap.index
+                    .get(id)
+                    .is_some_and(|i| needs_history(&snap.tasks[*i]))
+            })
+            .collect();
+        load_history(store, snap, &with_history).await?;
+    }
+    Ok(())
+}
+
+async fn load_history(store: &Store, snap: &mut Snapshot, ids: &[i64]) -> StoreResult<()> {
+    for chunk in ids.chunks(500) {
+        let list = crate::tasks_read::id_list(chunk.iter().copied());
+        let q = |table_sql: String| sqlx::query(sql(table_sql));
+        for r in &q(format!("SELECT task_id, effective_on, deadline FROM task_deadlines WHERE task_id IN ({list}) ORDER BY task_id, effective_on, id")).fetch_all(&store.pool).await? {
+            let id: i64 = r.try_get("task_id")?;
+            snap.history.entry(id).or_default().deadlines.push((opt_day(r, "effective_on")?, opt_day(r, "deadline")?));
+        }
+        for r in &q(format!("SELECT task_id, from_date, unit_id FROM task_leads WHERE task_id IN ({list}) ORDER BY task_id, from_date, id")).fetch_all(&store.pool).await? {
+            let id: i64 = r.try_get("task_id")?;
+            snap.history.entry(id).or_default().leads.push((opt_day(r, "from_date")?, r.try_get("unit_id")?));
+        }
+        for r in &q(format!(
+            "SELECT task_id, from_date, until_date FROM task_suspensions WHERE task_id IN ({list})"
+        ))
+        .fetch_all(&store.pool)
+        .await?
+        {
+            let id: i64 = r.try_get("task_id")?;
+            snap.history
+                .entry(id)
+                .or_default()
+                .suspensions
+                .push((opt_day(r, "from_date")?, opt_day(r, "until_date")?));
+        }
+        for r in &q(format!("SELECT task_id, claimed_on, decided_on FROM completion_claims WHERE task_id IN ({list})")).fetch_all(&store.pool).await? {
+            let id: i64 = r.try_get("task_id")?;
+            snap.history.entry(id).or_default().claims.push((opt_day(r, "claimed_on")?, opt_day(r, "decided_on")?));
+        }
+    }
+    Ok(())
+}

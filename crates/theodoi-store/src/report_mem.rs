@@ -1,0 +1,137 @@
+//! The report's classification over the in-memory facts: the same rules as the SQL of
+//! `report.rs` and as `theodoi_core::status` (the behaviour suite checks all three agree).
+
+use std::collections::HashMap;
+
+use theodoi_core::ids::GroupId;
+use theodoi_core::report::{AssignedBy, GroupRow, ReportParams};
+use theodoi_core::status::{DeadlineBasis, Scope};
+
+use crate::facts::{Compact, Day, History, NONE, Snapshot, day};
+use crate::report::{Tally, timeliness};
+
+/// Per-unit tallies, the total, and the assignment groups' rows.
+pub(crate) fn tally(
+    snap: &Snapshot,
+    p: &ReportParams,
+) -> (HashMap<i64, Tally>, Tally, Vec<GroupRow>) {
+    let as_of = day(p.as_of);
+    let from = day(p.window.from);
+    let upto = day(p.window.to.min(p.as_of));
+    let by = match &p.assigned_by {
+        Some(AssignedBy::Unit { id, .. }) => Some((true, *id)),
+        Some(AssignedBy::Leader { id, .. }) => Some((false, *id)),
+        None => None,
+    };
+    let empty = History::default();
+    let mut per_unit: HashMap<i64, Tally> = HashMap::new();
+    let mut total = Tally::default();
+    let mut groups: HashMap<i64, GroupRow> = HashMap::new();
+    for t in &snap.tasks {
+        let level_ok = if p.include_delegated {
+            t.level != 2
+        } else {
+            t.level == 0
+        };
+        if !level_ok || t.assigned > upto || (p.scope == Scope::Assigned && t.assigned < from) {
+            continue;
+        }
+        if let Some((unit, id)) = by
+            && ((unit && t.by_unit != id) || (!unit && t.by_user != id))
+        {
+            continue;
+        }
+        if t.withdrawn <= as_of || (t.completed < from && t.completed <= as_of) {
+            continue;
+        }
+        let h = if crate::facts::needs_history(t) {
+            snap.history.get(&t.id).unwrap_or(&empty)
+        } else {
+            &empty
+        };
+        let (cls, no_deadline, suspended, awaiting, unit) = classify(t, h, as_of, p.deadline_basis);
+        for tally in [per_unit.entry(unit).or_default(), &mut total] {
+            tally
+                .counts
+                .add_class(timeliness(cls), no_deadline, suspended, 1);
+            if awaiting && cls >= 2 {
+                tally.awaiting += 1;
+            }
+        }
+        if t.group != 0 {
+            let g = groups.entry(t.group).or_insert_with(|| GroupRow {
+                group_id: GroupId(t.group),
+                content: snap.groups.get(&t.group).cloned().unwrap_or_default(),
+                units: 0,
+                completed: 0,
+                not_completed: 0,
+                overdue: 0,
+            });
+            g.units += 1;
+            if cls < 2 {
+                g.completed += 1;
+            } else {
+                g.not_completed += 1;
+                if cls == 3 {
+                    g.overdue += 1;
+                }
+            }
+        }
+    }
+    (per_unit, total, groups.into_values().collect())
+}
+
+/// (class 0..3, no deadline, suspended, awaiting confirmation, lead unit) at `as_of`.
+fn classify(
+    t: &Compact,
+    h: &History,
+    as_of: Day,
+    basis: DeadlineBasis,
+) -> (i64, bool, bool, bool, i64) {
+    let unit = if t.lead_since <= as_of {
+        t.lead
+    } else {
+        h.leads
+            .iter()
+            .rev()
+            .find(|(from, _)| *from <= as_of)
+            .map(|(_, u)| *u)
+            .unwrap_or(t.lead)
+    };
+    let done = (t.completed <= as_of).then_some(t.completed);
+    let dl = match basis {
+        DeadlineBasis::Original => t.deadline_original,
+        DeadlineBasis::Governing => {
+            if t.deadline_changed == NONE || t.deadline_changed <= as_of {
+                t.deadline_current
+            } else {
+                h.deadlines
+                    .iter()
+                    .rev()
+                    .find(|(eff, _)| *eff <= as_of)
+                    .map(|(_, d)| *d)
+                    .unwrap_or(NONE)
+            }
+        }
+    };
+    let suspended =
+        t.has_suspensions && h.suspensions.iter().any(|(f, u)| *f <= as_of && *u > as_of);
+    let awaiting = t.has_claims && h.claims.iter().any(|(c, d)| *c <= as_of && *d > as_of);
+    let cls = match done {
+        Some(c) => {
+            if dl == NONE || c <= dl {
+                0
+            } else {
+                1
+            }
+        }
+        None => {
+            if dl != NONE && dl < as_of && !suspended {
+                3
+            } else {
+                2
+            }
+        }
+    };
+    (cls, dl == NONE, suspended, awaiting, unit)
+}
