@@ -119,7 +119,8 @@ impl Tx {
         Ok(())
     }
 
-    /// Moves the open tasks led by `from` to `to` as of `on`, keeping their lead history.
+    /// Moves the tasks led by `from` that were not finished or withdrawn by `on` to `to`, from
+    /// `on`, keeping their lead history.
     /// Returns the ids of the tasks moved.
     pub async fn move_open_tasks(
         &mut self,
@@ -131,9 +132,11 @@ impl Tx {
         actor: Option<UserId>,
     ) -> StoreResult<Vec<i64>> {
         let ids: Vec<i64> = sqlx::query_scalar(
-            "SELECT id FROM tasks WHERE lead_unit_id = $1 AND completed_on IS NULL AND withdrawn_on IS NULL ORDER BY id",
+            "SELECT id FROM tasks WHERE lead_unit_id = $1 AND (completed_on IS NULL OR completed_on > $2) \
+             AND (withdrawn_on IS NULL OR withdrawn_on > $2) ORDER BY id",
         )
         .bind(from.0)
+        .bind(iso(on))
         .fetch_all(&mut *self.inner)
         .await?;
         for id in &ids {
