@@ -136,6 +136,18 @@ pub async fn serve(s: Services, bind: &str) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("không mở được cổng {bind}: {e}"))?;
     tracing::info!("theodoi đang phục vụ tại http://{bind}/api/v1/");
+    // Load the report's in-memory facts in the background so the first report is fast.
+    let warm = s.clone();
+    tokio::spawn(async move {
+        let started = std::time::Instant::now();
+        match warm.warm_up().await {
+            Ok(()) => tracing::info!(
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                "report facts loaded"
+            ),
+            Err(e) => tracing::warn!(error = %e, "could not load report facts"),
+        }
+    });
     axum::serve(listener, router(s))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

@@ -140,6 +140,14 @@ impl Services {
         Ok(report)
     }
 
+    /// Loads what reports need into memory ahead of the first request.
+    pub async fn warm_up(&self) -> DomainResult<()> {
+        let today = self.today().await?;
+        let params = ReportParams::new(Window::new(today, today)?, today);
+        self.store.report(&params, &[]).await?;
+        Ok(())
+    }
+
     async fn resolve_assigner(&self, name: &str) -> DomainResult<AssignedBy> {
         let key = fold(name);
         let users = self.store.users().await?;
