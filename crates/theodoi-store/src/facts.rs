@@ -82,6 +82,8 @@ pub(crate) struct Snapshot {
 /// Shared between the clones of a [`Store`].
 #[derive(Default)]
 pub(crate) struct FactCache {
+    /// Whether reports use the in-memory facts (a server) or SQL (one-shot commands).
+    pub enabled: std::sync::atomic::AtomicBool,
     pub snapshot: AsyncMutex<Snapshot>,
     /// Tasks written by this process since the last refresh.
     pub dirty: Mutex<HashSet<i64>>,
@@ -120,6 +122,13 @@ fn compact(r: &AnyRow) -> StoreResult<Compact> {
 }
 
 impl Store {
+    /// Serve reports from in-memory facts from now on (for long-running processes).
+    pub fn keep_facts_in_memory(&self) {
+        self.cache
+            .enabled
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
     /// Marks tasks written by a committed transaction of this process.
     pub(crate) fn mark_dirty(&self, ids: &HashSet<i64>, everything: bool) {
         if everything {

@@ -74,8 +74,23 @@ pub(crate) struct Tally {
 }
 
 impl Store {
-    /// Computes the report for `p` from the tasks' history, over the in-memory facts.
+    /// Computes the report for `p` from the tasks' history: over the in-memory facts in a
+    /// long-running server ([`Store::keep_facts_in_memory`]), else in one SQL pass (a one-shot
+    /// command would pay for loading the facts without reusing them).
     pub async fn report(&self, p: &ReportParams, units: &[Unit]) -> StoreResult<Report> {
+        if self
+            .cache
+            .enabled
+            .load(std::sync::atomic::Ordering::Relaxed)
+        {
+            self.report_in_memory(p, units).await
+        } else {
+            self.report_sql(p, units).await
+        }
+    }
+
+    /// The report over the in-memory facts (loaded on first use, then kept fresh).
+    pub async fn report_in_memory(&self, p: &ReportParams, units: &[Unit]) -> StoreResult<Report> {
         let (per_unit, total, groups) = self
             .with_facts(|snap| crate::report_mem::tally(snap, p))
             .await?;

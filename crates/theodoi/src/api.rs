@@ -137,6 +137,7 @@ pub async fn serve(s: Services, bind: &str) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("không mở được cổng {bind}: {e}"))?;
     tracing::info!("theodoi đang phục vụ tại http://{bind}/api/v1/");
     // Load the report's in-memory facts in the background so the first report is fast.
+    s.store.keep_facts_in_memory();
     let warm = s.clone();
     tokio::spawn(async move {
         let started = std::time::Instant::now();

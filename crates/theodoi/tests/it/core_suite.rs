@@ -121,7 +121,11 @@ async fn suite(db: &Db) {
         }
         let units = s.store.units().await.expect("units");
         let params = ReportParams::new(w, d(as_of));
-        let got = s.store.report(&params, &units).await.expect("report");
+        let got = s
+            .store
+            .report_in_memory(&params, &units)
+            .await
+            .expect("report");
         let by_sql = s
             .store
             .report_sql(&params, &units)
@@ -291,6 +295,7 @@ async fn suite(db: &Db) {
 
     // Another instance sharing the database sees this instance's writes in its reports.
     let other = Store::open(&db.url).await.expect("second instance");
+    other.keep_facts_in_memory();
     let april = ReportParams::new(Window::parse("month:2023-04").expect("w"), d("2023-04-30"));
     let units = other.units().await.expect("units");
     let before = other
