@@ -383,7 +383,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 
 fn tracing_init() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("THEODOI_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

@@ -283,10 +283,38 @@ pub fn resolve_unit(units: &[Unit], name: &str) -> DomainResult<Unit> {
         .collect();
     match hits.as_slice() {
         [one] => Ok((*one).clone()),
-        [] => Err(DomainError::invalid(
-            "unit",
-            format!("không tìm thấy đơn vị '{}'", name.trim()),
-        )),
+        [] => {
+            // No unit has exactly this name: list those whose names contain it as words.
+            let padded = format!(" {key} ");
+            let near: Vec<&Unit> = units
+                .iter()
+                .filter(|u| {
+                    std::iter::once(&u.name)
+                        .chain(std::iter::once(&u.short_name))
+                        .chain(u.aliases.iter())
+                        .any(|n| format!(" {} ", fold(n)).contains(&padded))
+                })
+                .take(10)
+                .collect();
+            if near.is_empty() {
+                Err(DomainError::invalid(
+                    "unit",
+                    format!("không tìm thấy đơn vị '{}'", name.trim()),
+                ))
+            } else {
+                Err(DomainError::invalid(
+                    "unit",
+                    format!(
+                        "không có đơn vị nào tên đúng là '{}'; có thể là: {}",
+                        name.trim(),
+                        near.iter()
+                            .map(|u| format!("{} ({})", u.name, u.short_name))
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    ),
+                ))
+            }
+        }
         many => Err(DomainError::invalid(
             "unit",
             format!(
