@@ -42,6 +42,10 @@ impl Tx {
         .bind(after)
         .execute(&mut *self.inner)
         .await?;
+        // The search index follows every change in the same transaction.
+        if matches!(entity, "task" | "document" | "unit") {
+            self.reindex_entity(entity, entity_id).await?;
+        }
         Ok(())
     }
 }

@@ -423,6 +423,8 @@ impl Store {
         }
         tx.commit().await?;
         self.mark_dirty(&Default::default(), true);
+        // The search index is derived data: rebuilt rather than carried in the backup.
+        self.reindex(|_| {}).await?;
         Ok(summary)
     }
 }

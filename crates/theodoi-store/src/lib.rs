@@ -12,6 +12,7 @@ mod facts;
 mod report;
 mod report_mem;
 mod rows;
+pub mod search;
 mod settings;
 mod tasks;
 mod tasks_read;

@@ -7,7 +7,6 @@ use sqlx::any::AnyRow;
 use theodoi_core::ids::*;
 use theodoi_core::model::*;
 use theodoi_core::status::TaskFacts;
-use theodoi_core::text::fold;
 
 use crate::rows::{date, flag, instant, iso, opt_date, opt_instant, sql};
 use crate::{Store, StoreResult, Tx};
@@ -336,9 +335,17 @@ impl Store {
             let p = push(&mut args, Arg::Int(g.0));
             cond.push(format!("t.group_id = {p}"));
         }
-        if let Some(text) = f.text.as_deref().filter(|t| !t.trim().is_empty()) {
-            let p = push(&mut args, Arg::Text(format!("%{}%", fold(text))));
-            cond.push(format!("t.folded LIKE {p}"));
+        if let Some(m) = f
+            .text
+            .as_deref()
+            .and_then(|t| crate::search::match_arg(self.backend, t))
+        {
+            // The same search as the search box: folded words, prefixes, phrases in quotes.
+            let p = push(&mut args, Arg::Text(m));
+            cond.push(format!(
+                "t.id IN ({})",
+                crate::search::matching_ids_sql(self.backend, "task", &p)
+            ));
         }
         let wh = cond.join(" AND ");
         let order = match f.sort {

@@ -128,6 +128,7 @@ pub fn router(s: Services) -> Router {
         .route("/api/v1/tasks", get(tasks).post(create_tasks))
         .route("/api/v1/tasks/{id}", get(task))
         .route("/api/v1/report", get(report))
+        .route("/api/v1/search", get(search))
         .with_state(s)
 }
 
@@ -327,4 +328,29 @@ async fn report(
 ) -> ApiResult<theodoi_core::report::Report> {
     let params = s.report_params(&r).await?;
     Ok(Json(s.report(&a, &params).await?))
+}
+
+#[derive(Debug, Deserialize)]
+struct SearchQuery {
+    q: String,
+    kind: Option<String>,
+    limit: Option<usize>,
+    offset: Option<usize>,
+}
+
+async fn search(
+    State(s): State<Services>,
+    Authed(a): Authed,
+    Query(q): Query<SearchQuery>,
+) -> ApiResult<crate::service::SearchResult> {
+    Ok(Json(
+        s.search(
+            &a,
+            &q.q,
+            q.kind.as_deref(),
+            q.limit.unwrap_or(20),
+            q.offset.unwrap_or(0),
+        )
+        .await?,
+    ))
 }

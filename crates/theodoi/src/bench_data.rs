@@ -217,8 +217,15 @@ pub async fn generate(store: &Store, tasks: u64, units: u64, seed: u64) -> anyho
     } else {
         sqlx::query("ANALYZE").execute(pool).await?;
     }
+    let indexed = store
+        .reindex(|n| {
+            if n % 100_000 == 0 {
+                eprintln!("  chỉ mục tìm kiếm: {n}");
+            }
+        })
+        .await?;
     println!(
-        "Đã tạo {tasks} nhiệm vụ, {units} đơn vị, {docs} văn bản trong {:.1} s.",
+        "Đã tạo {tasks} nhiệm vụ, {units} đơn vị, {docs} văn bản ({indexed} bản ghi tìm kiếm) trong {:.1} s.",
         started.elapsed().as_secs_f64()
     );
     Ok(())

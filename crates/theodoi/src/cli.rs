@@ -137,6 +137,25 @@ pub enum Command {
     },
     /// Score the extractor on a folder of annotated documents (NN.txt + NN.expected.json)
     ExtractEval { dir: std::path::PathBuf },
+    /// Search units, documents and tasks as a user would (diacritics optional)
+    Search {
+        #[command(flatten)]
+        db: DbArg,
+        query: String,
+        /// unit, document or task
+        #[arg(long)]
+        kind: Option<String>,
+        /// Search with this user's permissions (default: the office)
+        #[arg(long = "as")]
+        as_user: Option<String>,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
+    /// Rebuild the search index
+    Reindex {
+        #[command(flatten)]
+        db: DbArg,
+    },
     /// Back up the whole database, attachments included, to FILE
     Backup {
         #[command(flatten)]
@@ -347,6 +366,54 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::ExtractEval { dir } => {
             let report = theodoi_extract::eval::evaluate_dir(&dir).map_err(|e| anyhow!("{e}"))?;
             print!("{report}");
+            Ok(())
+        }
+        Command::Search {
+            db,
+            query,
+            kind,
+            as_user,
+            limit,
+        } => {
+            let s = open(&db.db).await?;
+            let actor = match as_user {
+                Some(u) => s.actor_by_username(&u).await?,
+                None => Services::system_actor(Role::Office),
+            };
+            let result = s.search(&actor, &query, kind.as_deref(), limit, 0).await?;
+            for g in &result.groups {
+                println!(
+                    "{} ({}{})",
+                    g.label,
+                    g.total,
+                    if g.capped { "+" } else { "" }
+                );
+                for h in &g.hits {
+                    let text: String = h
+                        .snippet
+                        .iter()
+                        .map(|seg| {
+                            if seg.hit {
+                                format!("[{}]", seg.text)
+                            } else {
+                                seg.text.clone()
+                            }
+                        })
+                        .collect();
+                    println!("  #{} {}", h.id, text);
+                }
+            }
+            Ok(())
+        }
+        Command::Reindex { db } => {
+            let s = open(&db.db).await?;
+            let started = std::time::Instant::now();
+            let n = s.store.reindex(|n| eprint!("\r  {n} bản ghi")).await?;
+            eprintln!();
+            println!(
+                "Đã lập lại chỉ mục tìm kiếm: {n} bản ghi trong {:.1} s.",
+                started.elapsed().as_secs_f64()
+            );
             Ok(())
         }
         Command::Backup { db, file } => {

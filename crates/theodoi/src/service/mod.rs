@@ -5,6 +5,7 @@
 mod documents;
 mod extract;
 mod reports;
+mod search;
 mod tasks;
 mod units;
 mod workflow;
@@ -22,6 +23,7 @@ use crate::clock::Clock;
 pub use documents::DocumentInput;
 pub use extract::TreeResolver;
 pub use reports::ReportRequest;
+pub use search::{SearchGroup, SearchHit, SearchResult};
 pub use tasks::{AssignInput, DeadlineInput};
 pub use units::{UnitInput, resolve_unit};
 pub use workflow::Correction;

@@ -8,3 +8,4 @@ mod common;
 mod core_suite;
 mod extract;
 mod rules;
+mod search;
