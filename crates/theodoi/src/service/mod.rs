@@ -3,7 +3,11 @@
 //! input, and performs its writes in one transaction together with their audit events.
 
 mod documents;
+mod report_export;
+mod report_issue;
+mod report_views;
 mod reports;
+mod task_import;
 mod tasks;
 mod units;
 mod workflow;
@@ -19,7 +23,10 @@ use theodoi_store::Store;
 use crate::clock::Clock;
 
 pub use documents::DocumentInput;
+pub use report_export::{CSV, DOCX, FileOut, TaskListRequest, XLSX};
+pub use report_issue::{IssuedComparison, ReportChange};
 pub use reports::ReportRequest;
+pub use task_import::{ImportOptions, ImportOutcome, RowIssue};
 pub use tasks::{AssignInput, DeadlineInput};
 pub use units::{UnitInput, resolve_unit};
 pub use workflow::Correction;
