@@ -109,12 +109,14 @@ fn table(head: &[&str], widths: &[usize], rows: Vec<Vec<String>>) -> Table {
         t = t.add_row(TableRow::new(
             r.iter()
                 .zip(widths)
-                .enumerate()
-                .map(|(i, (x, w))| {
-                    let align = if i == 0 || (i == 1 && widths[0] < 800) && widths[1] > 2000 {
-                        AlignmentType::Left
-                    } else {
+                .map(|(x, w)| {
+                    let numeric = !x.is_empty()
+                        && x.chars()
+                            .all(|c| c.is_ascii_digit() || ".,%/–-".contains(c));
+                    let align = if numeric {
                         AlignmentType::Right
+                    } else {
+                        AlignmentType::Left
                     };
                     cell(x, *w, false, align)
                 })
@@ -150,7 +152,7 @@ const TEXT_W: usize = 9071;
 fn figure_table(label_head: &str, rows: Vec<(String, &Figures)>) -> Table {
     let mut head = vec!["TT", label_head];
     head.extend(FIG_HEAD);
-    let widths = vec![500, 3071, 900, 950, 900, 950, 850, 950];
+    let widths = vec![600, 2971, 900, 950, 900, 950, 850, 950];
     let rows = rows
         .into_iter()
         .enumerate()
@@ -302,7 +304,7 @@ pub fn report_docx(
                     "Chưa hoàn thành",
                     "Thời hạn",
                 ],
-                &[500, 4571, 900, 1000, 1100, 1000],
+                &[600, 4271, 900, 1000, 1100, 1200],
                 r.groups
                     .iter()
                     .enumerate()
@@ -338,7 +340,7 @@ pub fn report_docx(
                 "Thời hạn",
                 "Số ngày quá hạn",
             ],
-            &[500, 4371, 2200, 1000, 1000],
+            &[600, 4071, 2200, 1200, 1000],
             r.overdue_tasks
                 .iter()
                 .enumerate()

@@ -70,6 +70,11 @@ fn headers(ws: &mut Worksheet, f: &Formats, row: u32, labels: &[&str]) -> Result
     }
     ws.set_row_height(row, 45)?;
     ws.set_freeze_panes(row + 1, 0)?;
+    // Printed: landscape A4, as wide as one page, the header row on every page.
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(row, row)?;
     Ok(())
 }
 
