@@ -10,6 +10,7 @@ pub mod format;
 pub mod ids;
 pub mod model;
 pub mod report;
+pub mod report_views;
 pub mod search;
 pub mod status;
 pub mod text;

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::format::{date_vi, int_vi, percent_vi};
 use crate::ids::{GroupId, UnitId};
+use crate::report_views::{AgeBucket, Bands, BreakdownRow, Comparison, OverdueTask, Ranking};
 use crate::status::{Counts, DeadlineBasis, RateBasis, Scope};
 use crate::window::Window;
 
@@ -29,6 +30,8 @@ pub struct ReportParams {
     pub subtree: bool,
     /// Count delegated sub-tasks too (off by default, so nothing is counted twice).
     pub include_delegated: bool,
+    /// Also break the figures down by co-operating unit (phối hợp).
+    pub include_coop: bool,
 }
 
 impl ReportParams {
@@ -42,6 +45,7 @@ impl ReportParams {
             assigned_by: None,
             subtree: false,
             include_delegated: false,
+            include_coop: false,
         }
     }
 }
@@ -89,6 +93,10 @@ pub struct GroupRow {
     pub completed: i64,
     pub not_completed: i64,
     pub overdue: i64,
+    /// The earliest deadline among the group's tasks at the as-of date.
+    pub deadline: Option<NaiveDate>,
+    /// How the group's units are called in a sentence: "địa phương", "sở, ngành" or "đơn vị".
+    pub unit_noun: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -111,6 +119,21 @@ pub struct Report {
     pub groups: Vec<GroupRow>,
     pub units: Vec<UnitRow>,
     pub narrative: String,
+    /// By assigning leader (lãnh đạo giao).
+    pub leaders: Vec<BreakdownRow>,
+    /// By field (lĩnh vực).
+    pub fields: Vec<BreakdownRow>,
+    /// By source document (văn bản chỉ đạo).
+    pub documents: Vec<BreakdownRow>,
+    /// By co-operating unit (only when asked for; a task counts once per co-operating unit).
+    pub coop_units: Vec<BreakdownRow>,
+    /// Overdue tasks by days overdue.
+    pub ageing: Vec<AgeBucket>,
+    /// The overdue tasks, longest overdue first.
+    pub overdue_tasks: Vec<OverdueTask>,
+    /// The previous period of the same length, as of its last day.
+    pub previous: Option<Comparison>,
+    pub ranking: Ranking,
 }
 
 impl Report {
@@ -121,6 +144,7 @@ impl Report {
         units: Vec<UnitRow>,
     ) -> Self {
         let narrative = narrative(p, &totals, &groups);
+        let ranking = Ranking::of(&units, Bands::default());
         Self {
             window: WindowOut {
                 from: p.window.from,
@@ -137,6 +161,14 @@ impl Report {
             groups,
             units,
             narrative,
+            leaders: Vec::new(),
+            fields: Vec::new(),
+            documents: Vec::new(),
+            coop_units: Vec::new(),
+            ageing: Vec::new(),
+            overdue_tasks: Vec::new(),
+            previous: None,
+            ranking,
         }
     }
 
@@ -234,16 +266,29 @@ Tính đến ngày {}, các đơn vị đã hoàn thành {} nhiệm vụ ({} đ�
         int_vi(c.overdue),
         percent_vi(t.overdue_rate),
     );
-    if let Some(g) = groups
+    // The assignment given to several units whose deadline has come and that the largest
+    // share of its units has still not done: the one leaders ask about ("9/15 địa phương
+    // chưa trình…"). A group not yet due is not a shortcoming, however large.
+    let worst = groups
         .iter()
-        .filter(|g| g.units > 1 && g.not_completed > 0)
-        .max_by_key(|g| g.units)
-    {
+        .filter(|g| g.units > 1 && g.not_completed > 0 && g.deadline.is_some_and(|d| d <= p.as_of))
+        .max_by(|a, b| {
+            (a.not_completed * b.units)
+                .cmp(&(b.not_completed * a.units))
+                .then(a.not_completed.cmp(&b.not_completed))
+                .then(b.group_id.0.cmp(&a.group_id.0))
+        });
+    if let Some(g) = worst {
         s.push_str(&format!(
-            " Hiện vẫn còn {}/{} đơn vị chưa hoàn thành nhiệm vụ “{}”.",
+            " Hiện vẫn còn {}/{} {} chưa {}.",
             g.not_completed,
             g.units,
-            lower_first(&g.content)
+            if g.unit_noun.is_empty() {
+                "đơn vị"
+            } else {
+                &g.unit_noun
+            },
+            lower_first(g.content.trim_end_matches('.'))
         ));
     }
     s
@@ -304,13 +349,32 @@ mod tests {
             completed: 6,
             not_completed: 9,
             overdue: 9,
+            deadline: NaiveDate::from_ymd_opt(2023, 1, 15),
+            unit_noun: "địa phương".into(),
         };
-        let s = narrative(&p, &t, &[g]);
+        let later = GroupRow {
+            group_id: GroupId(2),
+            content: "Báo cáo kết quả quý I".into(),
+            units: 30,
+            completed: 0,
+            not_completed: 30,
+            overdue: 0,
+            deadline: NaiveDate::from_ymd_opt(2023, 3, 31),
+            unit_noun: "đơn vị".into(),
+        };
+        let s = narrative(&p, &t, &[later, g]);
+        assert!(
+            !s.contains("30/30"),
+            "a group not yet due is not mentioned: {s}"
+        );
         assert!(s.contains("trong tháng 1/2023 là 411 nhiệm vụ"), "{s}");
         assert!(
             s.contains("đang thực hiện 273 nhiệm vụ, trong đó có 68 nhiệm vụ quá hạn, chiếm 24,9%"),
             "{s}"
         );
-        assert!(s.contains("9/15 đơn vị chưa hoàn thành"), "{s}");
+        assert!(
+            s.contains("Hiện vẫn còn 9/15 địa phương chưa trình phê duyệt Kế hoạch."),
+            "{s}"
+        );
     }
 }

@@ -111,8 +111,24 @@ impl Window {
         Self::new(start, end)
     }
 
-    /// The window of the same length just before this one (for comparisons).
+    /// The period just before this one (for comparisons): the previous month, quarter, half or
+    /// year for whole-month windows, else the days of the same length just before.
     pub fn previous(&self) -> Self {
+        // Whole months (calendar or Nghị định 09/2019 periods) step back by whole months.
+        let months_long = |day_from: u32| {
+            let next = self.to.succ_opt()?;
+            (self.from.day() == day_from && next.day() == day_from).then(|| {
+                (next.year() - self.from.year()) * 12 + next.month() as i32
+                    - self.from.month() as i32
+            })
+        };
+        if let Some(m) = months_long(1).or_else(|| months_long(15))
+            && m > 0
+            && let Some(from) = self.from.checked_sub_months(Months::new(m as u32))
+            && let Some(to) = self.from.pred_opt()
+        {
+            return Self { from, to };
+        }
         let days = (self.to - self.from).num_days();
         let to = self.from.pred_opt().unwrap_or(self.from);
         let from = to - chrono::Duration::days(days);
@@ -191,10 +207,17 @@ mod tests {
     }
 
     #[test]
-    fn previous_window_has_the_same_length() {
+    fn previous_window_is_the_previous_period() {
         let w = Window::parse("month:2023-02").expect("w");
         let p = w.previous();
-        assert_eq!(p.to, d("2023-01-31"));
-        assert_eq!((p.to - p.from).num_days(), (w.to - w.from).num_days());
+        assert_eq!((p.from, p.to), (d("2023-01-01"), d("2023-01-31")));
+        let q = Window::parse("quarter:2023-Q1").expect("w").previous();
+        assert_eq!((q.from, q.to), (d("2022-10-01"), d("2022-12-31")));
+        let n = Window::parse("nd09-month:2023-03").expect("w").previous();
+        assert_eq!((n.from, n.to), (d("2023-01-15"), d("2023-02-14")));
+        let r = Window::parse("range:2023-01-10..2023-01-19")
+            .expect("w")
+            .previous();
+        assert_eq!((r.from, r.to), (d("2022-12-31"), d("2023-01-09")));
     }
 }

@@ -139,6 +139,7 @@ const TABLES: &[(&str, &[(&str, char)])] = &[
             ("created_by", 'i'),
             ("created_at", 't'),
             ("updated_at", 't'),
+            ("assigned_by_text", 't'),
         ],
     ),
     ("task_coop_units", &[("task_id", 'i'), ("unit_id", 'i')]),
@@ -235,6 +236,19 @@ const TABLES: &[(&str, &[(&str, char)])] = &[
         &[("day", 't'), ("kind", 't'), ("name", 't'), ("note", 't')],
     ),
     ("settings", &[("key", 't'), ("value", 't')]),
+    (
+        "issued_reports",
+        &[
+            ("id", 'i'),
+            ("number", 't'),
+            ("title", 't'),
+            ("params_json", 't'),
+            ("report_json", 't'),
+            ("issued_by", 'i'),
+            ("issued_by_name", 't'),
+            ("issued_at", 't'),
+        ],
+    ),
 ];
 
 /// What a backup or restore moved.

@@ -34,9 +34,9 @@ pub struct DocumentFilter {
     pub offset: i64,
 }
 
-const DOC_COLUMNS: &str = "id, number, doc_date, kind, issuer_unit_id, issuer_text, signer, summary, secrecy, urgency, parent_id";
+pub(crate) const DOC_COLUMNS: &str = "id, number, doc_date, kind, issuer_unit_id, issuer_text, signer, summary, secrecy, urgency, parent_id";
 
-fn doc_from_row(r: &AnyRow) -> StoreResult<Document> {
+pub(crate) fn doc_from_row(r: &AnyRow) -> StoreResult<Document> {
     Ok(Document {
         id: DocumentId(r.try_get("id")?),
         number: r.try_get("number")?,

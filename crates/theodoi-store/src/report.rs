@@ -9,12 +9,18 @@ use theodoi_core::model::Unit;
 use theodoi_core::report::{AssignedBy, Figures, GroupRow, Report, ReportParams, UnitRow};
 use theodoi_core::status::{Counts, DeadlineBasis, Scope, Timeliness};
 
-use crate::rows::{iso, sql};
+use crate::rows::{iso, parse_date, sql};
 use crate::{Store, StoreResult};
 
 /// The classified tasks of the report: $1 = as-of date, $2 = window start, $3 = last
 /// assignment date counted (min of window end and as-of), $4 = first assignment date counted.
-fn classified_sql(p: &ReportParams) -> String {
+pub(crate) fn classified_sql(p: &ReportParams) -> String {
+    classified_sql_with(p, "", "")
+}
+
+/// As [`classified_sql`], carrying `outer` columns of `x` and `inner` columns of `t` through
+/// (e.g. `, task_id` and `, t.id AS task_id`).
+pub(crate) fn classified_sql_with(p: &ReportParams, outer: &str, inner: &str) -> String {
     let deadline = match p.deadline_basis {
         DeadlineBasis::Original => "t.deadline_original".to_string(),
         DeadlineBasis::Governing => "CASE WHEN t.deadline_changed_on IS NULL OR t.deadline_changed_on <= $1 THEN t.deadline_current \
@@ -37,11 +43,11 @@ fn classified_sql(p: &ReportParams) -> String {
         Scope::Assigned => " AND t.assigned_on >= $4",
     };
     format!(
-        "SELECT unit_id, group_id, \
+        "SELECT unit_id, group_id, dl{outer}, \
            CASE WHEN done_on IS NOT NULL THEN (CASE WHEN dl IS NULL OR done_on <= dl THEN 0 ELSE 1 END) \
                 WHEN dl IS NOT NULL AND dl < $1 AND susp = 0 THEN 3 ELSE 2 END AS cls, \
            CASE WHEN dl IS NULL THEN 1 ELSE 0 END AS nodl, susp, awaiting \
-         FROM (SELECT t.group_id, \
+         FROM (SELECT t.group_id{inner}, \
              CASE WHEN t.lead_since <= $1 THEN t.lead_unit_id \
                   ELSE (SELECT l.unit_id FROM task_leads l WHERE l.task_id = t.id AND l.from_date <= $1 \
                         ORDER BY l.from_date DESC, l.id DESC LIMIT 1) END AS unit_id, \
@@ -91,8 +97,10 @@ impl Store {
 
     /// The report over the in-memory facts (loaded on first use, then kept fresh).
     pub async fn report_in_memory(&self, p: &ReportParams, units: &[Unit]) -> StoreResult<Report> {
+        let kinds: HashMap<i64, theodoi_core::model::UnitKind> =
+            units.iter().map(|u| (u.id.0, u.kind)).collect();
         let (per_unit, total, groups) = self
-            .with_facts(|snap| crate::report_mem::tally(snap, p))
+            .with_facts(|snap| crate::report_mem::tally(snap, p, &kinds))
             .await?;
         Ok(finish(p, units, per_unit, total, groups))
     }
@@ -134,7 +142,10 @@ impl Store {
         }
 
         let group_sql = format!(
-            "SELECT c.group_id, g.content, cls, COUNT(*) AS n FROM ({inner}) c JOIN assignment_groups g ON g.id = c.group_id \
+            "SELECT c.group_id, g.content, cls, COUNT(*) AS n, MIN(c.dl) AS dl, \
+               CAST(SUM(CASE WHEN u.kind = 'locality' THEN 1 ELSE 0 END) AS BIGINT) AS localities, \
+               CAST(SUM(CASE WHEN u.kind = 'agency' THEN 1 ELSE 0 END) AS BIGINT) AS agencies \
+             FROM ({inner}) c JOIN assignment_groups g ON g.id = c.group_id LEFT JOIN units u ON u.id = c.unit_id \
              GROUP BY c.group_id, g.content, cls ORDER BY c.group_id"
         );
         let mut q = sqlx::query(sql(group_sql))
@@ -146,6 +157,7 @@ impl Store {
         }
         let grows = q.fetch_all(&self.pool).await?;
         let mut groups: Vec<GroupRow> = Vec::new();
+        let mut kinds: Vec<(i64, i64)> = Vec::new();
         for r in &grows {
             let id: i64 = r.try_get("group_id")?;
             let cls: i64 = r.try_get("cls")?;
@@ -158,9 +170,24 @@ impl Store {
                     completed: 0,
                     not_completed: 0,
                     overdue: 0,
+                    deadline: None,
+                    unit_noun: String::new(),
                 });
+                kinds.push((0, 0));
+            }
+            let dl: Option<String> = r.try_get("dl")?;
+            let dl = dl.map(|d| parse_date(&d, "dl")).transpose()?;
+            let localities: i64 = r.try_get("localities")?;
+            let agencies: i64 = r.try_get("agencies")?;
+            if let Some(k) = kinds.last_mut() {
+                k.0 += localities;
+                k.1 += agencies;
             }
             if let Some(g) = groups.last_mut() {
+                g.deadline = match (g.deadline, dl) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
                 g.units += n;
                 if timeliness(cls).is_completed() {
                     g.completed += n;
@@ -171,6 +198,16 @@ impl Store {
                     }
                 }
             }
+        }
+        for (g, (localities, agencies)) in groups.iter_mut().zip(&kinds) {
+            g.unit_noun = if *localities == g.units {
+                "địa phương"
+            } else if *agencies == g.units {
+                "sở, ngành"
+            } else {
+                "đơn vị"
+            }
+            .to_string();
         }
         Ok(finish(p, units, per_unit, total, groups))
     }

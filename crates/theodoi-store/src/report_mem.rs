@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use theodoi_core::ids::GroupId;
+use theodoi_core::model::UnitKind;
 use theodoi_core::report::{AssignedBy, GroupRow, ReportParams};
 use theodoi_core::status::{DeadlineBasis, Scope};
 
@@ -14,6 +16,7 @@ use crate::report::{Tally, timeliness};
 pub(crate) fn tally(
     snap: &Snapshot,
     p: &ReportParams,
+    kinds: &HashMap<i64, UnitKind>,
 ) -> (HashMap<i64, Tally>, Tally, Vec<GroupRow>) {
     let as_of = day(p.as_of);
     let from = day(p.window.from);
@@ -27,6 +30,8 @@ pub(crate) fn tally(
     let mut per_unit: HashMap<i64, Tally> = HashMap::new();
     let mut total = Tally::default();
     let mut groups: HashMap<i64, GroupRow> = HashMap::new();
+    // Per group: how many of its units are localities and how many agencies.
+    let mut group_kinds: HashMap<i64, (i64, i64)> = HashMap::new();
     for t in &snap.tasks {
         let level_ok = if p.include_delegated {
             t.level != 2
@@ -49,7 +54,8 @@ pub(crate) fn tally(
         } else {
             &empty
         };
-        let (cls, no_deadline, suspended, awaiting, unit) = classify(t, h, as_of, p.deadline_basis);
+        let (cls, dl, suspended, awaiting, unit) = classify(t, h, as_of, p.deadline_basis);
+        let no_deadline = dl == NONE;
         for tally in [per_unit.entry(unit).or_default(), &mut total] {
             tally
                 .counts
@@ -66,8 +72,23 @@ pub(crate) fn tally(
                 completed: 0,
                 not_completed: 0,
                 overdue: 0,
+                deadline: None,
+                unit_noun: String::new(),
             });
             g.units += 1;
+            if dl != NONE {
+                let d = NaiveDate::from_num_days_from_ce_opt(dl);
+                g.deadline = match (g.deadline, d) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+            }
+            let k = group_kinds.entry(t.group).or_default();
+            match kinds.get(&unit) {
+                Some(UnitKind::Locality) => k.0 += 1,
+                Some(UnitKind::Agency) => k.1 += 1,
+                _ => {}
+            }
             if cls < 2 {
                 g.completed += 1;
             } else {
@@ -78,16 +99,28 @@ pub(crate) fn tally(
             }
         }
     }
-    (per_unit, total, groups.into_values().collect())
+    let mut groups: Vec<GroupRow> = groups.into_values().collect();
+    for g in &mut groups {
+        let (localities, agencies) = group_kinds.get(&g.group_id.0).copied().unwrap_or_default();
+        g.unit_noun = if localities == g.units {
+            "địa phương"
+        } else if agencies == g.units {
+            "sở, ngành"
+        } else {
+            "đơn vị"
+        }
+        .to_string();
+    }
+    (per_unit, total, groups)
 }
 
-/// (class 0..3, no deadline, suspended, awaiting confirmation, lead unit) at `as_of`.
+/// (class 0..3, governing deadline, suspended, awaiting confirmation, lead unit) at `as_of`.
 fn classify(
     t: &Compact,
     h: &History,
     as_of: Day,
     basis: DeadlineBasis,
-) -> (i64, bool, bool, bool, i64) {
+) -> (i64, Day, bool, bool, i64) {
     let unit = if t.lead_since <= as_of {
         t.lead
     } else {
@@ -133,5 +166,5 @@ fn classify(
             }
         }
     };
-    (cls, dl == NONE, suspended, awaiting, unit)
+    (cls, dl, suspended, awaiting, unit)
 }

@@ -13,7 +13,7 @@ use theodoi_core::model::Role;
 use theodoi_store::Store;
 
 use crate::clock::Clock;
-use crate::service::{ReportRequest, Services, UnitInput};
+use crate::service::{Services, UnitInput};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -78,34 +78,21 @@ pub enum Command {
         #[command(subcommand)]
         action: CalendarAction,
     },
-    /// The periodic report on tasks
-    Report {
+    /// The periodic report on tasks; issued (frozen) reports
+    Report(crate::cli_reports::ReportArgs),
+    /// Export a task list to .xlsx or .csv
+    Export {
         #[command(flatten)]
         db: DbArg,
-        /// month:2023-01, quarter:2023-Q1, half:2023-H1, year:2023, nd09-month:2023-01, range:2023-01-01..2023-03-31
-        #[arg(long)]
-        window: String,
-        /// The date the figures are computed for (YYYY-MM-DD); default the window's end
-        #[arg(long)]
-        as_of: Option<String>,
-        /// Overdue-rate denominator: in_progress (default), due, total
-        #[arg(long)]
-        basis: Option<String>,
-        /// active (default: tasks to carry out in the window) or assigned (given in the window)
-        #[arg(long)]
-        scope: Option<String>,
-        /// governing (default) or original deadline
-        #[arg(long)]
-        deadline_basis: Option<String>,
-        /// Only tasks assigned by this unit or leader
-        #[arg(long)]
-        assigned_by: Option<String>,
-        /// Roll the rows of sub-units into their parent's row
-        #[arg(long)]
-        subtree: bool,
-        /// text (default) or json
-        #[arg(long, default_value = "text")]
-        format: String,
+        #[command(subcommand)]
+        action: crate::cli_reports::ExportAction,
+    },
+    /// Import tasks from .xlsx or .csv
+    Import {
+        #[command(flatten)]
+        db: DbArg,
+        #[command(subcommand)]
+        action: crate::cli_reports::ImportAction,
     },
     /// Write a deterministic synthetic province for performance work
     BenchData {
@@ -257,7 +244,7 @@ pub enum CalendarAction {
     },
 }
 
-async fn open(db: &str) -> anyhow::Result<Services> {
+pub(crate) async fn open(db: &str) -> anyhow::Result<Services> {
     let store = Store::open(db).await?;
     let s = Services::new(store, Clock::System);
     s.seed_calendar_if_empty().await?;
@@ -313,41 +300,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Unit { db, action } => unit(open(&db.db).await?, &admin, action).await,
         Command::User { db, action } => user(open(&db.db).await?, &admin, action).await,
         Command::Calendar { db, action } => calendar(open(&db.db).await?, &admin, action).await,
-        Command::Report {
-            db,
-            window,
-            as_of,
-            basis,
-            scope,
-            deadline_basis,
-            assigned_by,
-            subtree,
-            format,
-        } => {
-            if format != "text" && format != "json" {
-                bail!("--format: '{format}' không hợp lệ; dùng text hoặc json");
-            }
-            let s = open(&db.db).await?;
-            let req = ReportRequest {
-                window,
-                as_of,
-                basis,
-                scope,
-                deadline_basis,
-                assigned_by,
-                subtree,
-                include_delegated: false,
-            };
-            let params = s.report_params(&req).await?;
-            let report = s
-                .report(&Services::system_actor(Role::Office), &params)
-                .await?;
-            if format == "json" {
-                println!("{}", serde_json::to_string_pretty(&report)?);
-            } else {
-                print!("{}", report.to_text());
-            }
-            Ok(())
+        Command::Report(args) => crate::cli_reports::report(args).await,
+        Command::Export { db, action } => {
+            crate::cli_reports::export(open(&db.db).await?, action).await
+        }
+        Command::Import { db, action } => {
+            crate::cli_reports::import(open(&db.db).await?, action).await
         }
         Command::BenchData {
             db,

@@ -4,7 +4,10 @@
 pub mod api;
 pub mod bench_data;
 pub mod cli;
+mod cli_reports;
 pub mod clock;
 pub mod demo;
+pub mod export;
 pub mod password;
 pub mod service;
+pub mod sheet;

@@ -4,8 +4,12 @@
 
 mod documents;
 mod extract;
+mod report_export;
+mod report_issue;
+mod report_views;
 mod reports;
 mod search;
+mod task_import;
 mod tasks;
 mod units;
 mod workflow;
@@ -22,8 +26,11 @@ use crate::clock::Clock;
 
 pub use documents::DocumentInput;
 pub use extract::TreeResolver;
+pub use report_export::{CSV, DOCX, FileOut, TaskListRequest, XLSX};
+pub use report_issue::{IssuedComparison, ReportChange};
 pub use reports::ReportRequest;
 pub use search::{SearchGroup, SearchHit, SearchResult};
+pub use task_import::{ImportOptions, ImportOutcome, RowIssue};
 pub use tasks::{AssignInput, DeadlineInput};
 pub use units::{UnitInput, resolve_unit};
 pub use workflow::Correction;

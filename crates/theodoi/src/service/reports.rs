@@ -1,7 +1,7 @@
 //! The periodic report, as the service layer serves it to every role.
 
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use theodoi_core::access::Actor;
 use theodoi_core::error::Problems;
 use theodoi_core::model::Role;
@@ -12,9 +12,10 @@ use theodoi_core::window::{Window, parse_iso};
 use theodoi_core::{DomainError, DomainResult};
 
 use super::Services;
+use super::report_views::{OVERDUE_LIST_LIMIT, restrict_details};
 
 /// A report as asked for on the command line, in the API or in a form.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 pub struct ReportRequest {
     /// `month:2023-01`, `quarter:2023-Q1`, `nd09-month:2023-01`, `range:…` (DESIGN.md §3).
     pub window: String,
@@ -34,6 +35,9 @@ pub struct ReportRequest {
     pub subtree: bool,
     #[serde(default)]
     pub include_delegated: bool,
+    /// Also break the figures down by co-operating unit.
+    #[serde(default)]
+    pub include_coop: bool,
 }
 
 impl Services {
@@ -105,15 +109,28 @@ impl Services {
         params.assigned_by = assigned_by;
         params.subtree = r.subtree;
         params.include_delegated = r.include_delegated;
+        params.include_coop = r.include_coop;
         Ok(params)
     }
 
-    /// The report; a unit's people get their own unit's subtree only.
-    pub async fn report(&self, actor: &Actor, params: &ReportParams) -> DomainResult<Report> {
+    /// The report (with `details`: its breakdowns and overdue list); a unit's people get their
+    /// own unit's subtree only.
+    pub(super) async fn report_core(
+        &self,
+        actor: &Actor,
+        params: &ReportParams,
+        details: bool,
+    ) -> DomainResult<Report> {
         actor.require_reports()?;
         let units = self.store.units().await?;
         let mut report = self.store.report(params, &units).await?;
+        if details {
+            self.store
+                .report_details(params, &units, &mut report, OVERDUE_LIST_LIMIT)
+                .await?;
+        }
         if matches!(actor.role(), Role::UnitManager | Role::UnitStaff) {
+            restrict_details(actor, &mut report);
             report.units.retain(|u| actor.in_scope(u.unit_id));
             let mut counts = Counts::default();
             let mut awaiting = 0;

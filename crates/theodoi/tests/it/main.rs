@@ -7,5 +7,6 @@ mod cli_api;
 mod common;
 mod core_suite;
 mod extract;
+mod reports_files;
 mod rules;
 mod search;
