@@ -8,6 +8,8 @@ pub mod backup;
 mod calendar;
 mod documents;
 mod error;
+mod indicators;
+mod investment;
 mod report;
 mod rows;
 mod settings;
@@ -24,6 +26,8 @@ use sqlx::{Any, AnyPool, ConnectOptions, Executor, Transaction};
 
 pub use documents::{DocumentFilter, NewDocument};
 pub use error::{StoreError, StoreResult};
+pub use indicators::NewIndicator;
+pub use investment::InvestmentData;
 pub use tasks::{NewTask, TaskUpdate};
 pub use tasks_read::{TaskFilter, TaskPage, TaskRow, TaskSort, Timeframe};
 pub use units::NewUnit;

@@ -3,6 +3,9 @@
 //! input, and performs its writes in one transaction together with their audit events.
 
 mod documents;
+pub mod figures_access;
+pub mod indicators;
+pub mod investment;
 mod reports;
 mod tasks;
 mod units;

@@ -5,3 +5,4 @@
 
 mod common;
 mod core_suite;
+mod figures;
