@@ -98,6 +98,34 @@ pub enum IndicatorAction {
         #[arg(long = "as")]
         as_user: Option<String>,
     },
+    /// Write an empty Excel template to fill: --kind targets or values
+    Template {
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        file: std::path::PathBuf,
+    },
+    /// Import an Excel file (all rows or none; every bad row reported)
+    Import {
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        file: std::path::PathBuf,
+        #[arg(long = "as")]
+        as_user: Option<String>,
+    },
+    /// Export to Excel, in the import's columns
+    Export {
+        #[arg(long)]
+        kind: String,
+        /// Period (targets, values) or year (plans, disbursements)
+        #[arg(long, alias = "year")]
+        period: String,
+        #[arg(long)]
+        file: std::path::PathBuf,
+        #[arg(long = "as")]
+        as_user: Option<String>,
+    },
     /// One indicator of one unit over periods, against its target
     Series {
         #[arg(long)]
@@ -126,6 +154,34 @@ pub enum InvestmentAction {
         /// Also milestones, last year, investors' ranking, the cumulative curve
         #[arg(long)]
         detail: bool,
+        #[arg(long = "as")]
+        as_user: Option<String>,
+    },
+    /// Write an empty Excel template to fill: --kind plans or disbursements
+    Template {
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        file: std::path::PathBuf,
+    },
+    /// Import an Excel file (all rows or none; every bad row reported)
+    Import {
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        file: std::path::PathBuf,
+        #[arg(long = "as")]
+        as_user: Option<String>,
+    },
+    /// Export to Excel, in the import's columns
+    Export {
+        #[arg(long)]
+        kind: String,
+        /// Period (targets, values) or year (plans, disbursements)
+        #[arg(long, alias = "year")]
+        period: String,
+        #[arg(long)]
+        file: std::path::PathBuf,
         #[arg(long = "as")]
         as_user: Option<String>,
     },
@@ -233,6 +289,70 @@ async fn unit_id(s: &Services, name: &str) -> anyhow::Result<i64> {
     Ok(s.find_unit(name).await?.id.0)
 }
 
+/// The Excel commands shared by both groups.
+async fn excel(s: &Services, cmd: ExcelCmd, allowed: [&str; 2]) -> anyhow::Result<()> {
+    use crate::service::figures_excel::{Sheet, template};
+    let check = |kind: &str| -> anyhow::Result<Sheet> {
+        if !allowed.contains(&kind) {
+            bail!("--kind: dùng {} hoặc {}", allowed[0], allowed[1]);
+        }
+        Ok(Sheet::parse(kind)?)
+    };
+    match cmd {
+        ExcelCmd::Template { kind, file } => {
+            let sheet = check(&kind)?;
+            std::fs::write(&file, template(sheet)?)?;
+            println!("Đã ghi mẫu '{}' vào {}.", sheet.title(), file.display());
+        }
+        ExcelCmd::Import {
+            kind,
+            file,
+            as_user,
+        } => {
+            let sheet = check(&kind)?;
+            let bytes = std::fs::read(&file)
+                .map_err(|e| anyhow!("không đọc được {}: {e}", file.display()))?;
+            let a = who(s, as_user.as_deref()).await?;
+            let n = s.import_figures(&a, sheet, &bytes).await?;
+            println!(
+                "Đã nhập {n} dòng '{}' từ {}.",
+                sheet.title(),
+                file.display()
+            );
+        }
+        ExcelCmd::Export {
+            kind,
+            period,
+            file,
+            as_user,
+        } => {
+            let sheet = check(&kind)?;
+            let a = who(s, as_user.as_deref()).await?;
+            std::fs::write(&file, s.export_figures(&a, sheet, &period).await?)?;
+            println!("Đã xuất '{}' vào {}.", sheet.title(), file.display());
+        }
+    }
+    Ok(())
+}
+
+enum ExcelCmd {
+    Template {
+        kind: String,
+        file: std::path::PathBuf,
+    },
+    Import {
+        kind: String,
+        file: std::path::PathBuf,
+        as_user: Option<String>,
+    },
+    Export {
+        kind: String,
+        period: String,
+        file: std::path::PathBuf,
+        as_user: Option<String>,
+    },
+}
+
 pub async fn indicators(s: Services, action: IndicatorAction) -> anyhow::Result<()> {
     match action {
         IndicatorAction::Summary {
@@ -254,6 +374,43 @@ pub async fn indicators(s: Services, action: IndicatorAction) -> anyhow::Result<
             } else {
                 print!("{}", summary.to_text());
             }
+        }
+        IndicatorAction::Template { kind, file } => {
+            excel(&s, ExcelCmd::Template { kind, file }, ["targets", "values"]).await?;
+        }
+        IndicatorAction::Import {
+            kind,
+            file,
+            as_user,
+        } => {
+            excel(
+                &s,
+                ExcelCmd::Import {
+                    kind,
+                    file,
+                    as_user,
+                },
+                ["targets", "values"],
+            )
+            .await?;
+        }
+        IndicatorAction::Export {
+            kind,
+            period,
+            file,
+            as_user,
+        } => {
+            excel(
+                &s,
+                ExcelCmd::Export {
+                    kind,
+                    period,
+                    file,
+                    as_user,
+                },
+                ["targets", "values"],
+            )
+            .await?;
         }
         IndicatorAction::List => {
             let units = s.store.units().await?;
@@ -452,6 +609,48 @@ pub async fn investment(s: Services, action: InvestmentAction) -> anyhow::Result
                     }
                 }
             }
+        }
+        InvestmentAction::Template { kind, file } => {
+            excel(
+                &s,
+                ExcelCmd::Template { kind, file },
+                ["plans", "disbursements"],
+            )
+            .await?;
+        }
+        InvestmentAction::Import {
+            kind,
+            file,
+            as_user,
+        } => {
+            excel(
+                &s,
+                ExcelCmd::Import {
+                    kind,
+                    file,
+                    as_user,
+                },
+                ["plans", "disbursements"],
+            )
+            .await?;
+        }
+        InvestmentAction::Export {
+            kind,
+            period,
+            file,
+            as_user,
+        } => {
+            excel(
+                &s,
+                ExcelCmd::Export {
+                    kind,
+                    period,
+                    file,
+                    as_user,
+                },
+                ["plans", "disbursements"],
+            )
+            .await?;
         }
         InvestmentAction::Sources => {
             let sources = s.store.invest_sources().await?;

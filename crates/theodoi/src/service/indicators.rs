@@ -275,14 +275,27 @@ impl Services {
     /// Sets (or revises) the target of an indicator for a unit and period.
     pub async fn set_target(&self, actor: &Actor, input: TargetInput) -> DomainResult<Target> {
         let units = self.store.units().await?;
-        require_register_figures(actor, &units, "giao chỉ tiêu")?;
+        let mut tx = self.store.begin().await?;
+        let out = self.apply_target(&mut tx, actor, &units, input).await?;
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    /// [`Self::set_target`] inside a caller's transaction (imports write many rows in one).
+    pub(crate) async fn apply_target(
+        &self,
+        tx: &mut theodoi_store::Tx,
+        actor: &Actor,
+        units: &[Unit],
+        input: TargetInput,
+    ) -> DomainResult<Target> {
+        require_register_figures(actor, units, "giao chỉ tiêu")?;
         let mut p = Problems::new();
         let period = Period::parse(&input.period)
             .map_err(|e| p.add("period", e.to_string()))
             .ok();
-        require_unit(&units, input.unit_id, "unit", &mut p);
+        require_unit(units, input.unit_id, "unit", &mut p);
         let at = self.clock.now();
-        let mut tx = self.store.begin().await?;
         let ind = tx.indicator_by_code(input.indicator.trim()).await?;
         let Some(ind) = ind else {
             p.add(
@@ -327,7 +340,6 @@ impl Services {
             Some(&t),
         )
         .await?;
-        tx.commit().await?;
         Ok(t)
     }
 
@@ -339,7 +351,21 @@ impl Services {
         input: ValueInput,
     ) -> DomainResult<IndicatorValue> {
         let units = self.store.units().await?;
-        require_enter_figures(actor, &units, input.unit_id, "nhập số liệu chỉ tiêu")?;
+        let mut tx = self.store.begin().await?;
+        let out = self.apply_value(&mut tx, actor, &units, input).await?;
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    /// [`Self::report_value`] inside a caller's transaction (imports write many rows in one).
+    pub(crate) async fn apply_value(
+        &self,
+        tx: &mut theodoi_store::Tx,
+        actor: &Actor,
+        units: &[Unit],
+        input: ValueInput,
+    ) -> DomainResult<IndicatorValue> {
+        require_enter_figures(actor, units, input.unit_id, "nhập số liệu chỉ tiêu")?;
         let mut p = Problems::new();
         let period = Period::parse(&input.period)
             .map_err(|e| p.add("period", e.to_string()))
@@ -353,9 +379,8 @@ impl Services {
         if input.weight.is_some_and(|w| !w.is_finite() || w < 0.0) {
             p.add("weight", "trọng số phải là số không âm");
         }
-        require_unit(&units, input.unit_id, "unit", &mut p);
+        require_unit(units, input.unit_id, "unit", &mut p);
         let at = self.clock.now();
-        let mut tx = self.store.begin().await?;
         let ind = tx.indicator_by_code(input.indicator.trim()).await?;
         if ind.is_none() {
             p.add(
@@ -375,7 +400,7 @@ impl Services {
                     format!(
                         "chỉ tiêu {} chưa được giao cho {} {}; giao chỉ tiêu trước khi nhập số liệu",
                         ind.code,
-                        unit_name(&units, input.unit_id),
+                        unit_name(units, input.unit_id),
                         period.label()
                     ),
                 );
@@ -425,7 +450,6 @@ impl Services {
             Some(&v),
         )
         .await?;
-        tx.commit().await?;
         Ok(v)
     }
 

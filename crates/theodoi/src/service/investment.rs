@@ -253,7 +253,21 @@ impl Services {
 
     pub async fn add_plan_line(&self, actor: &Actor, input: PlanInput) -> DomainResult<PlanLine> {
         let units = self.store.units().await?;
-        require_register_figures(actor, &units, "giao kế hoạch vốn")?;
+        let mut tx = self.store.begin().await?;
+        let out = self.apply_plan_line(&mut tx, actor, &units, input).await?;
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    /// [`Self::add_plan_line`] inside a caller's transaction (imports write many rows in one).
+    pub(crate) async fn apply_plan_line(
+        &self,
+        tx: &mut theodoi_store::Tx,
+        actor: &Actor,
+        units: &[Unit],
+        input: PlanInput,
+    ) -> DomainResult<PlanLine> {
+        require_register_figures(actor, units, "giao kế hoạch vốn")?;
         let mut p = Problems::new();
         if !(2000..=2100).contains(&input.year) {
             p.add("year", format!("năm {} không hợp lệ", input.year));
@@ -273,7 +287,6 @@ impl Services {
             p.add("investor", format!("không có chủ đầu tư (đơn vị) #{i}"));
         }
         let at = self.clock.now();
-        let mut tx = self.store.begin().await?;
         let sources = tx.invest_sources().await?;
         let source = find_source(&sources, &input.source);
         if source.is_none() {
@@ -293,7 +306,7 @@ impl Services {
                 "source",
                 format!(
                     "{} năm {} đã có kế hoạch vốn {}{}; dùng điều chỉnh kế hoạch",
-                    unit_name(&units, input.unit_id),
+                    unit_name(units, input.unit_id),
                     input.year,
                     s.name,
                     if project.is_empty() {
@@ -330,7 +343,6 @@ impl Services {
             Some(&line),
         )
         .await?;
-        tx.commit().await?;
         Ok(line)
     }
 
@@ -447,7 +459,23 @@ impl Services {
         input: DisbursementInput,
     ) -> DomainResult<Disbursement> {
         let units = self.store.units().await?;
-        require_enter_figures(actor, &units, input.line.unit_id, "nhập số giải ngân")?;
+        let mut tx = self.store.begin().await?;
+        let out = self
+            .apply_disbursement(&mut tx, actor, &units, input)
+            .await?;
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    /// [`Self::record_disbursement`] inside a caller's transaction (imports write many rows in one).
+    pub(crate) async fn apply_disbursement(
+        &self,
+        tx: &mut theodoi_store::Tx,
+        actor: &Actor,
+        units: &[Unit],
+        input: DisbursementInput,
+    ) -> DomainResult<Disbursement> {
+        require_enter_figures(actor, units, input.line.unit_id, "nhập số giải ngân")?;
         let mut p = Problems::new();
         if input.cumulative < 0 {
             p.add("amount", "số giải ngân không được âm");
@@ -465,8 +493,7 @@ impl Services {
             );
         }
         let at = self.clock.now();
-        let mut tx = self.store.begin().await?;
-        let line = self.line_for(&mut tx, &units, &input.line, &mut p).await?;
+        let line = self.line_for(tx, units, &input.line, &mut p).await?;
         if let Some(l) = &line {
             let adjs = tx.plan_adjustments(l.id).await?;
             let plan = inv::plan_as_of(l, &adjs, input.as_of);
@@ -505,7 +532,6 @@ impl Services {
             Some(&d),
         )
         .await?;
-        tx.commit().await?;
         Ok(d)
     }
 

@@ -4,6 +4,7 @@
 
 mod documents;
 pub mod figures_access;
+pub mod figures_excel;
 pub mod indicators;
 pub mod investment;
 mod reports;

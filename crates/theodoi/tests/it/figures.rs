@@ -237,8 +237,100 @@ async fn acceptance(db: &Db) {
         .expect("revenue");
     assert_eq!(rev.target, "hơn 73.645 tỷ đồng");
 
+    api(&s).await;
     bad_input(&s).await;
     permissions(&s).await;
+}
+
+async fn call(
+    s: &Services,
+    method: &str,
+    uri: &str,
+    user: &str,
+    body: Option<serde_json::Value>,
+) -> (u16, serde_json::Value) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let auth = format!("Basic {}", b64(&format!("{user}:demo")));
+    let req = axum::http::Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("authorization", auth)
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(
+            body.map(|b| b.to_string()).unwrap_or_default(),
+        ))
+        .expect("request");
+    let resp = theodoi::api::router(s.clone())
+        .oneshot(req)
+        .await
+        .expect("response");
+    let status = resp.status().as_u16();
+    let bytes = resp.into_body().collect().await.expect("body").to_bytes();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
+    )
+}
+
+fn b64(s: &str) -> String {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in s.as_bytes().chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The JSON API gives the same figures, and the same refusals.
+async fn api(s: &Services) {
+    let q = "/api/v1/investment/summary?year=2024&as_of=2024-02-21&unit=TP%20Cao%20L%C3%A3nh";
+    let (status, v) = call(s, "GET", q, "vanphong", None).await;
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["plan"], 717_000_000_000i64);
+    assert_eq!(v["disbursed"], 26_740_000_000i64);
+    let (status, v) = call(
+        s,
+        "GET",
+        "/api/v1/indicators/summary?period=2023&unit=UBND_TP_CAOLANH",
+        "ld_ubnd_tp_caolanh",
+        None,
+    )
+    .await;
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["total"], 13);
+    let (status, _) = call(s, "GET", q, "ld_ubnd_h_caolanh", None).await;
+    assert_eq!(
+        status, 403,
+        "another district may not see the city's figures"
+    );
+    let city = s.find_unit("TP Cao Lãnh").await.expect("city").id.0;
+    let (status, v) = call(
+        s,
+        "POST",
+        "/api/v1/investment/disbursements",
+        "ld_ubnd_tp_caolanh",
+        Some(
+            serde_json::json!({"year": 2024, "unit_id": city, "source": "VON_TP",
+            "as_of": "2024-02-29", "cumulative": 999_000_000_000i64}),
+        ),
+    )
+    .await;
+    assert_eq!(status, 422, "{v}");
+    assert_eq!(v["error"], "invalid_input");
+    assert_eq!(v["fields"][0]["field"], "amount");
 }
 
 async fn bad_input(s: &Services) {

@@ -6,3 +6,4 @@
 mod common;
 mod core_suite;
 mod figures;
+mod figures_excel;
