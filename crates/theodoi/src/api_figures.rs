@@ -27,6 +27,10 @@ pub fn router() -> Router<Services> {
         .route("/api/v1/indicators/targets", post(set_target))
         .route("/api/v1/indicators/values", post(report_value))
         .route("/api/v1/indicators/{code}/series", get(series))
+        .route(
+            "/api/v1/indicators/{code}/tasks",
+            get(linked_tasks).post(link_task),
+        )
         .route("/api/v1/investment/summary", get(investment_summary))
         .route("/api/v1/investment/sources", get(sources))
         .route("/api/v1/investment/plans", post(add_plan))
@@ -161,4 +165,27 @@ async fn disburse(
     Json(input): Json<DisbursementInput>,
 ) -> Res<Disbursement> {
     Ok(Json(s.record_disbursement(&a, input).await?))
+}
+
+async fn linked_tasks(
+    State(s): State<Services>,
+    Authed(a): Authed,
+    Path(code): Path<String>,
+) -> Res<Vec<i64>> {
+    Ok(Json(s.indicator_tasks(&a, &code).await?))
+}
+
+#[derive(Debug, Deserialize)]
+struct LinkBody {
+    task_id: i64,
+}
+
+async fn link_task(
+    State(s): State<Services>,
+    Authed(a): Authed,
+    Path(code): Path<String>,
+    Json(b): Json<LinkBody>,
+) -> Res<Vec<i64>> {
+    s.link_indicator_task(&a, &code, b.task_id).await?;
+    Ok(Json(s.indicator_tasks(&a, &code).await?))
 }

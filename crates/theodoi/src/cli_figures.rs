@@ -126,6 +126,15 @@ pub enum IndicatorAction {
         #[arg(long = "as")]
         as_user: Option<String>,
     },
+    /// Link a task meant to move an indicator
+    Link {
+        #[arg(long)]
+        indicator: String,
+        #[arg(long)]
+        task: i64,
+        #[arg(long = "as")]
+        as_user: Option<String>,
+    },
     /// One indicator of one unit over periods, against its target
     Series {
         #[arg(long)]
@@ -411,6 +420,15 @@ pub async fn indicators(s: Services, action: IndicatorAction) -> anyhow::Result<
                 ["targets", "values"],
             )
             .await?;
+        }
+        IndicatorAction::Link {
+            indicator,
+            task,
+            as_user,
+        } => {
+            let a = who(&s, as_user.as_deref()).await?;
+            s.link_indicator_task(&a, &indicator, task).await?;
+            println!("Đã gắn nhiệm vụ #{task} với chỉ tiêu {indicator}.");
         }
         IndicatorAction::List => {
             let units = s.store.units().await?;

@@ -676,6 +676,19 @@ impl Services {
             .collect())
     }
 
+    /// The tasks linked to an indicator (ids, ascending).
+    pub async fn indicator_tasks(&self, actor: &Actor, code: &str) -> DomainResult<Vec<i64>> {
+        actor.require_reports()?;
+        let ind = self
+            .store
+            .indicators()
+            .await?
+            .into_iter()
+            .find(|i| i.code == code.trim())
+            .ok_or_else(|| DomainError::not_found(format!("chỉ tiêu mã '{}'", code.trim())))?;
+        Ok(self.store.indicator_task_ids(ind.id).await?)
+    }
+
     /// Links a task meant to move an indicator.
     pub async fn link_indicator_task(
         &self,

@@ -237,6 +237,33 @@ async fn acceptance(db: &Db) {
         .expect("revenue");
     assert_eq!(rev.target, "hơn 73.645 tỷ đồng");
 
+    // An indicator linked to the tasks meant to move it; a second link is a conflict.
+    let task = s
+        .store
+        .tasks(&theodoi_store::TaskFilter {
+            limit: 1,
+            ..Default::default()
+        })
+        .await
+        .expect("tasks")
+        .tasks[0]
+        .task
+        .id
+        .0;
+    s.link_indicator_task(&office, "CL_THUNS", task)
+        .await
+        .expect("link");
+    assert_eq!(
+        s.indicator_tasks(&office, "CL_THUNS")
+            .await
+            .expect("linked"),
+        vec![task]
+    );
+    assert!(matches!(
+        s.link_indicator_task(&office, "CL_THUNS", task).await,
+        Err(DomainError::Conflict(_))
+    ));
+
     api(&s).await;
     bad_input(&s).await;
     permissions(&s).await;
