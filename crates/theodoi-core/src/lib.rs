@@ -8,6 +8,8 @@ pub mod deadline;
 pub mod error;
 pub mod format;
 pub mod ids;
+pub mod indicator;
+pub mod investment;
 pub mod model;
 pub mod report;
 pub mod report_views;

@@ -14,7 +14,7 @@ use crate::{Backend, Store, StoreError, StoreResult};
 const FORMAT: &str = "theodoi-backup-1";
 
 /// Tables in an order that satisfies their references, with column types:
-/// `i` integer, `t` text, `b` bytes.
+/// `i` integer, `f` floating point, `t` text, `b` bytes.
 const TABLES: &[(&str, &[(&str, char)])] = &[
     (
         "units",
@@ -237,6 +237,102 @@ const TABLES: &[(&str, &[(&str, char)])] = &[
     ),
     ("settings", &[("key", 't'), ("value", 't')]),
     (
+        "indicators",
+        &[
+            ("id", 'i'),
+            ("code", 't'),
+            ("name", 't'),
+            ("unit_of_measure", 't'),
+            ("decimals", 'i'),
+            ("direction", 't'),
+            ("aggregation", 't'),
+            ("responsible_unit_id", 'i'),
+            ("decision", 't'),
+            ("created_at", 't'),
+        ],
+    ),
+    (
+        "indicator_targets",
+        &[
+            ("id", 'i'),
+            ("indicator_id", 'i'),
+            ("unit_id", 'i'),
+            ("period", 't'),
+            ("low", 'f'),
+            ("high", 'f'),
+            ("wording", 't'),
+            ("decision", 't'),
+            ("created_at", 't'),
+        ],
+    ),
+    (
+        "indicator_values",
+        &[
+            ("id", 'i'),
+            ("indicator_id", 'i'),
+            ("unit_id", 'i'),
+            ("period", 't'),
+            ("value", 'f'),
+            ("quality", 't'),
+            ("source", 't'),
+            ("reporter_id", 'i'),
+            ("weight", 'f'),
+            ("reported_on", 't'),
+            ("created_at", 't'),
+        ],
+    ),
+    (
+        "indicator_tasks",
+        &[("indicator_id", 'i'), ("task_id", 'i')],
+    ),
+    (
+        "invest_sources",
+        &[
+            ("id", 'i'),
+            ("code", 't'),
+            ("name", 't'),
+            ("parent_id", 'i'),
+        ],
+    ),
+    (
+        "invest_plans",
+        &[
+            ("id", 'i'),
+            ("year", 'i'),
+            ("unit_id", 'i'),
+            ("source_id", 'i'),
+            ("project", 't'),
+            ("investor_unit_id", 'i'),
+            ("amount", 'i'),
+            ("pm_amount", 'i'),
+            ("decision", 't'),
+            ("created_at", 't'),
+        ],
+    ),
+    (
+        "invest_adjustments",
+        &[
+            ("id", 'i'),
+            ("plan_id", 'i'),
+            ("date", 't'),
+            ("delta", 'i'),
+            ("decision", 't'),
+            ("created_at", 't'),
+        ],
+    ),
+    (
+        "invest_disbursements",
+        &[
+            ("id", 'i'),
+            ("plan_id", 'i'),
+            ("as_of", 't'),
+            ("cumulative", 'i'),
+            ("reporter_id", 'i'),
+            ("note", 't'),
+            ("created_at", 't'),
+        ],
+    ),
+    (
         "issued_reports",
         &[
             ("id", 'i'),
@@ -288,6 +384,10 @@ impl Store {
                 let mut values = Vec::with_capacity(cols.len());
                 for (name, ty) in *cols {
                     let v = match ty {
+                        'f' => r
+                            .try_get::<Option<f64>, _>(*name)?
+                            .map(Value::from)
+                            .unwrap_or(Value::Null),
                         'i' => r
                             .try_get::<Option<i64>, _>(*name)?
                             .map(Value::from)
@@ -373,7 +473,22 @@ impl Store {
                     format!("bảng {table} cần {} cột, có {}", cols.len(), values.len()),
                 ));
             }
-            let placeholders: Vec<String> = (1..=cols.len()).map(|i| format!("${i}")).collect();
+            // NULLs are written as literals: an untyped NULL parameter is refused by PostgreSQL
+            // for some column types through the Any driver.
+            let mut next = 0;
+            let placeholders: Vec<String> = cols
+                .iter()
+                .zip(values)
+                .map(|((name, _), v)| {
+                    let null = v.is_null() || (table == "units" && *name == "successor_id");
+                    if null {
+                        "NULL".to_string()
+                    } else {
+                        next += 1;
+                        format!("${next}")
+                    }
+                })
+                .collect();
             let names: Vec<&str> = cols.iter().map(|(n, _)| *n).collect();
             let stmt = format!(
                 "INSERT INTO {table} ({}) VALUES ({})",
@@ -389,9 +504,11 @@ impl Store {
                     value = Value::Null;
                 }
                 q = match (ty, &value) {
-                    (_, Value::Null) if *ty == 'i' => q.bind(None::<i64>),
-                    (_, Value::Null) if *ty == 'b' => q.bind(None::<Vec<u8>>),
-                    (_, Value::Null) => q.bind(None::<String>),
+                    (_, Value::Null) => q,
+                    ('f', v) => q.bind(
+                        v.as_f64()
+                            .ok_or_else(|| bad(no, format!("cột {name} phải là số")))?,
+                    ),
                     ('i', v) => q.bind(
                         v.as_i64()
                             .ok_or_else(|| bad(no, format!("cột {name} phải là số")))?,

@@ -155,6 +155,32 @@ pub enum Command {
         db: DbArg,
         file: std::path::PathBuf,
     },
+    /// Socio-economic indicators: register, targets, values, "X/Y đạt và vượt"
+    Indicators {
+        /// Database: sqlite://FILE.db (default) or postgres://USER@HOST/DB
+        #[arg(
+            long,
+            env = "THEODOI_DB",
+            default_value = "sqlite://theodoi.db",
+            global = true
+        )]
+        db: String,
+        #[command(subcommand)]
+        action: crate::cli_figures::IndicatorAction,
+    },
+    /// Public investment: capital plans, disbursements, rates
+    Investment {
+        /// Database: sqlite://FILE.db (default) or postgres://USER@HOST/DB
+        #[arg(
+            long,
+            env = "THEODOI_DB",
+            default_value = "sqlite://theodoi.db",
+            global = true
+        )]
+        db: String,
+        #[command(subcommand)]
+        action: crate::cli_figures::InvestmentAction,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -298,6 +324,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Unit { db, action } => unit(open(&db.db).await?, &admin, action).await,
+        Command::Indicators { db, action } => {
+            crate::cli_figures::indicators(open(&db).await?, action).await
+        }
+        Command::Investment { db, action } => {
+            crate::cli_figures::investment(open(&db).await?, action).await
+        }
         Command::User { db, action } => user(open(&db.db).await?, &admin, action).await,
         Command::Calendar { db, action } => calendar(open(&db.db).await?, &admin, action).await,
         Command::Report(args) => crate::cli_reports::report(args).await,

@@ -2,8 +2,10 @@
 //! the JSON API, the CLI, the demo province and the synthetic benchmark data.
 
 pub mod api;
+pub mod api_figures;
 pub mod bench_data;
 pub mod cli;
+pub mod cli_figures;
 mod cli_reports;
 pub mod clock;
 pub mod demo;

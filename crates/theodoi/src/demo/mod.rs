@@ -5,6 +5,7 @@
 //! 2023 plan.
 
 mod catalogue;
+mod figures;
 mod plan;
 
 use std::collections::HashMap;
@@ -225,6 +226,9 @@ pub async fn load(s: &Services) -> anyhow::Result<DemoSummary> {
     let calendar = s.calendar().await?;
     let events = plan::plan(&cat, &world, &calendar)?;
     let task_count = plan::run(s, &mut world, &cat, events).await?;
+    figures::load(s, &world)
+        .await
+        .context("chỉ tiêu và giải ngân mẫu")?;
 
     let mut tx = s.store.begin().await?;
     tx.set_setting(keys::TODAY, DEMO_TODAY).await?;

@@ -4,6 +4,10 @@
 
 mod documents;
 mod extract;
+pub mod figures_access;
+pub mod figures_excel;
+pub mod indicators;
+pub mod investment;
 mod report_export;
 mod report_issue;
 mod report_views;

@@ -7,6 +7,8 @@ mod cli_api;
 mod common;
 mod core_suite;
 mod extract;
+mod figures;
+mod figures_excel;
 mod reports_files;
 mod rules;
 mod search;
