@@ -9,12 +9,15 @@ mod calendar;
 mod documents;
 mod error;
 mod report;
+pub mod report_slice;
 mod rows;
+mod sessions;
 mod settings;
 mod tasks;
 mod tasks_read;
 mod units;
 mod users;
+mod web_reads;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -24,10 +27,12 @@ use sqlx::{Any, AnyPool, ConnectOptions, Executor, Transaction};
 
 pub use documents::{DocumentFilter, NewDocument};
 pub use error::{StoreError, StoreResult};
+pub use sessions::{ApiTokenInfo, SessionRecord};
 pub use tasks::{NewTask, TaskUpdate};
-pub use tasks_read::{TaskFilter, TaskPage, TaskRow, TaskSort, Timeframe};
+pub use tasks_read::{TaskFilter, TaskHistory, TaskPage, TaskRow, TaskSort, Timeframe};
 pub use units::NewUnit;
 pub use users::{NewUser, UserAuth};
+pub use web_reads::PendingExtension;
 
 /// Which database a store talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

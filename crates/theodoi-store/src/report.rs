@@ -14,7 +14,7 @@ use crate::{Store, StoreResult};
 
 /// The classified tasks of the report: $1 = as-of date, $2 = window start, $3 = last
 /// assignment date counted (min of window end and as-of), $4 = first assignment date counted.
-fn classified_sql(p: &ReportParams) -> String {
+pub(crate) fn classified_sql(p: &ReportParams) -> String {
     let deadline = match p.deadline_basis {
         DeadlineBasis::Original => "t.deadline_original".to_string(),
         DeadlineBasis::Governing => "CASE WHEN t.deadline_changed_on IS NULL OR t.deadline_changed_on <= $1 THEN t.deadline_current \
@@ -37,11 +37,11 @@ fn classified_sql(p: &ReportParams) -> String {
         Scope::Assigned => " AND t.assigned_on >= $4",
     };
     format!(
-        "SELECT unit_id, group_id, \
+        "SELECT task_id, unit_id, group_id, \
            CASE WHEN done_on IS NOT NULL THEN (CASE WHEN dl IS NULL OR done_on <= dl THEN 0 ELSE 1 END) \
                 WHEN dl IS NOT NULL AND dl < $1 AND susp = 0 THEN 3 ELSE 2 END AS cls, \
            CASE WHEN dl IS NULL THEN 1 ELSE 0 END AS nodl, susp, awaiting \
-         FROM (SELECT t.group_id, \
+         FROM (SELECT t.id AS task_id, t.group_id, \
              CASE WHEN t.lead_since <= $1 THEN t.lead_unit_id \
                   ELSE (SELECT l.unit_id FROM task_leads l WHERE l.task_id = t.id AND l.from_date <= $1 \
                         ORDER BY l.from_date DESC, l.id DESC LIMIT 1) END AS unit_id, \

@@ -104,6 +104,8 @@ pub struct TaskFilter {
     pub group_id: Option<GroupId>,
     pub text: Option<String>,
     pub include_delegated: bool,
+    /// Only the tasks behind one figure of a report (the dashboard's drill-down).
+    pub report_slice: Option<crate::report_slice::ReportSlice>,
     pub sort: TaskSort,
     pub limit: i64,
     pub offset: i64,
@@ -339,6 +341,9 @@ impl Store {
         if let Some(text) = f.text.as_deref().filter(|t| !t.trim().is_empty()) {
             let p = push(&mut args, Arg::Text(format!("%{}%", fold(text))));
             cond.push(format!("t.folded LIKE {p}"));
+        }
+        if let Some(slice) = &f.report_slice {
+            cond.push(format!("t.id IN ({})", slice.sql()));
         }
         let wh = cond.join(" AND ");
         let order = match f.sort {

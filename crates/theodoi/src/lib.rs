@@ -8,3 +8,4 @@ pub mod clock;
 pub mod demo;
 pub mod password;
 pub mod service;
+pub mod web;

@@ -5,3 +5,6 @@
 
 mod common;
 mod core_suite;
+mod e2e;
+mod web;
+mod webdriver;
