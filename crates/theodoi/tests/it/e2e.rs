@@ -197,7 +197,19 @@ async fn e2e_register_report_claim_confirm() {
     assert_eq!(figure(&b, "fig-completed").await, "139");
     assert_eq!(figure(&b, "fig-in-progress").await, "276");
     b.screenshot("07-dashboard-after").await;
-    // A phone-width view of the dashboard.
+    // A phone-width view of the dashboard and of a task (leaders read on phones).
+    b.resize(360, 800).await;
+    b.goto(&format!("{base}/tong-quan")).await;
+    assert_eq!(figure(&b, "fig-completed").await, "139");
+    b.screenshot("08-dashboard-360px").await;
+    b.goto(&format!("{base}/nhiem-vu/{}", task.id)).await;
+    b.screenshot("09-task-360px").await;
+    // English is one click away; the figures stay.
+    b.resize(1280, 1000).await;
+    b.goto(&format!("{base}/ngon-ngu/en")).await;
+    b.goto(&format!("{base}/tong-quan")).await;
+    assert!(b.source().await.contains("Overdue rate"));
+    b.screenshot("10-dashboard-english").await;
     b.quit().await;
     drop(b);
     s.store.close().await;

@@ -223,6 +223,16 @@ impl Driver {
         std::fs::write(dir.join(format!("{name}.png")), png).expect("screenshot");
     }
 
+    /// Resizes the browser window (e.g. 360 px wide for a phone).
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.cmd(
+            "POST",
+            "/window/rect",
+            Some(json!({"width": width, "height": height})),
+        )
+        .await;
+    }
+
     pub async fn quit(&self) {
         let _ = http(
             self.port,
