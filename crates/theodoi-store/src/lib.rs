@@ -16,13 +16,16 @@ mod issued;
 mod report;
 mod report_details;
 mod report_mem;
+pub mod report_slice;
 mod rows;
 pub mod search;
+mod sessions;
 mod settings;
 mod tasks;
 mod tasks_read;
 mod units;
 mod users;
+mod web_reads;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -36,10 +39,12 @@ pub use export::ImportKeys;
 pub use indicators::NewIndicator;
 pub use investment::InvestmentData;
 pub use issued::IssuedReport;
+pub use sessions::{ApiTokenInfo, SessionRecord};
 pub use tasks::{NewTask, TaskUpdate};
-pub use tasks_read::{TaskFilter, TaskPage, TaskRow, TaskSort, Timeframe};
+pub use tasks_read::{TaskFilter, TaskHistory, TaskPage, TaskRow, TaskSort, Timeframe};
 pub use units::NewUnit;
 pub use users::{NewUser, UserAuth};
+pub use web_reads::PendingExtension;
 
 /// Which database a store talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

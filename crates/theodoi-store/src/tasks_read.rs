@@ -103,6 +103,8 @@ pub struct TaskFilter {
     pub group_id: Option<GroupId>,
     pub text: Option<String>,
     pub include_delegated: bool,
+    /// Only the tasks behind one figure of a report (the dashboard's drill-down).
+    pub report_slice: Option<crate::report_slice::ReportSlice>,
     pub sort: TaskSort,
     pub limit: i64,
     pub offset: i64,
@@ -346,6 +348,9 @@ impl Store {
                 "t.id IN ({})",
                 crate::search::matching_ids_sql(self.backend, "task", &p)
             ));
+        }
+        if let Some(slice) = &f.report_slice {
+            cond.push(format!("t.id IN ({})", slice.sql()));
         }
         let wh = cond.join(" AND ");
         let order = match f.sort {

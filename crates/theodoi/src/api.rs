@@ -76,6 +76,9 @@ impl FromRequestParts<Services> for Authed {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, s: &Services) -> Result<Self, Self::Rejection> {
+        if let Some(actor) = crate::web::auth::api_actor(parts, s).await? {
+            return Ok(Authed(actor));
+        }
         let header = parts
             .headers
             .get(header::AUTHORIZATION)
@@ -89,16 +92,12 @@ impl FromRequestParts<Services> for Authed {
         let (user, password) = decoded
             .split_once(':')
             .ok_or(ApiError(DomainError::Unauthenticated))?;
-        let auth = s
-            .store
-            .user_auth(user)
-            .await?
-            .ok_or(ApiError(DomainError::Unauthenticated))?;
-        if !crate::password::verify_blocking(password.to_string(), auth.password_hash.clone()).await
-        {
-            return Err(ApiError(DomainError::Unauthenticated));
-        }
-        Ok(Authed(s.actor(auth.user).await?))
+        let address = parts
+            .extensions
+            .get::<crate::web::Current>()
+            .map_or_else(|| "unknown".to_string(), |c| c.address.clone());
+        let user = s.check_password(user, password, &address).await?;
+        Ok(Authed(s.actor(user).await?))
     }
 }
 
@@ -137,7 +136,7 @@ pub async fn serve(s: Services, bind: &str) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(bind)
         .await
         .map_err(|e| anyhow::anyhow!("không mở được cổng {bind}: {e}"))?;
-    tracing::info!("theodoi đang phục vụ tại http://{bind}/api/v1/");
+    tracing::info!("theodoi đang phục vụ tại http://{bind}/ (API: /api/v1/)");
     // Load the report's in-memory facts in the background so the first report is fast.
     s.store.keep_facts_in_memory();
     let warm = s.clone();
@@ -151,11 +150,14 @@ pub async fn serve(s: Services, bind: &str) -> anyhow::Result<()> {
             Err(e) => tracing::warn!(error = %e, "could not load report facts"),
         }
     });
-    axum::serve(listener, router(s))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    axum::serve(
+        listener,
+        crate::web::app(s).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
     Ok(())
 }
 

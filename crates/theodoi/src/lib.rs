@@ -13,3 +13,4 @@ pub mod export;
 pub mod password;
 pub mod service;
 pub mod sheet;
+pub mod web;

@@ -2,6 +2,8 @@
 //! here. Each function checks the actor's permission (theodoi_core::access), validates its
 //! input, and performs its writes in one transaction together with their audit events.
 
+mod admin;
+pub mod auth;
 mod documents;
 mod extract;
 pub mod figures_access;
@@ -16,6 +18,7 @@ mod search;
 mod task_import;
 mod tasks;
 mod units;
+pub mod views;
 mod workflow;
 
 use chrono::NaiveDate;
@@ -50,11 +53,17 @@ pub mod keys {
 pub struct Services {
     pub store: Store,
     pub clock: Clock,
+    /// Failed sign-ins (in memory; see [`auth`]).
+    pub throttle: std::sync::Arc<auth::Throttle>,
 }
 
 impl Services {
     pub fn new(store: Store, clock: Clock) -> Self {
-        Self { store, clock }
+        Self {
+            store,
+            clock,
+            throttle: Default::default(),
+        }
     }
 
     /// Today for the user: the configured date in a demo, else the clock's date in Vietnam.

@@ -6,9 +6,12 @@
 mod cli_api;
 mod common;
 mod core_suite;
+mod e2e;
 mod extract;
 mod figures;
 mod figures_excel;
 mod reports_files;
 mod rules;
 mod search;
+mod web;
+mod webdriver;
