@@ -9,6 +9,7 @@ pub mod error;
 pub mod format;
 pub mod ids;
 pub mod model;
+pub mod remind;
 pub mod report;
 pub mod status;
 pub mod text;

@@ -9,6 +9,7 @@ mod calendar;
 mod documents;
 mod error;
 mod facts;
+mod remind;
 mod report;
 mod report_mem;
 mod rows;
@@ -26,6 +27,7 @@ use sqlx::{Any, AnyPool, ConnectOptions, Executor, Transaction};
 
 pub use documents::{DocumentFilter, NewDocument};
 pub use error::{StoreError, StoreResult};
+pub use remind::{MailContact, Notification};
 pub use tasks::{NewTask, TaskUpdate};
 pub use tasks_read::{TaskFilter, TaskPage, TaskRow, TaskSort, Timeframe};
 pub use units::NewUnit;

@@ -128,6 +128,7 @@ pub fn router(s: Services) -> Router {
         .route("/api/v1/tasks", get(tasks).post(create_tasks))
         .route("/api/v1/tasks/{id}", get(task))
         .route("/api/v1/report", get(report))
+        .merge(crate::notify_api::router())
         .with_state(s)
 }
 

@@ -4,6 +4,7 @@
 
 mod documents;
 mod extract;
+mod remind;
 mod reports;
 mod tasks;
 mod units;
@@ -21,6 +22,7 @@ use crate::clock::Clock;
 
 pub use documents::DocumentInput;
 pub use extract::TreeResolver;
+pub use remind::{DigestRun, RemindRun, RunItem, describe as remind_describe, digest_text};
 pub use reports::ReportRequest;
 pub use tasks::{AssignInput, DeadlineInput};
 pub use units::{UnitInput, resolve_unit};

@@ -7,4 +7,5 @@ mod cli_api;
 mod common;
 mod core_suite;
 mod extract;
+mod remind;
 mod rules;
