@@ -691,7 +691,133 @@ async fn suite(db: &Db) {
     );
     assert_eq!(sink.lock().expect("lock").len(), sent_before + all.len());
     other.store.close().await;
+
+    // Urgings (đôn đốc): the office records them on overdue tasks, counted per task.
+    let e = s
+        .record_urgings(&office, &[w.t1, w.t2], day, "")
+        .await
+        .expect_err("bad");
+    let m = e.to_string();
+    assert!(m.contains("thiếu số văn bản đôn đốc"), "{m}");
+    assert!(
+        m.contains(&format!(
+            "nhiệm vụ #{} không quá hạn vào ngày 02/03/2023",
+            w.t2
+        )),
+        "{m}"
+    );
+    assert_eq!(
+        s.store.urging_count(w.t1).await.expect("n"),
+        0,
+        "nothing written"
+    );
+    let ld = s.actor_by_username("ld_stn").await.expect("ld");
+    assert!(s.record_urgings(&ld, &[w.t1], day, "12/VP").await.is_err());
+    let r = s
+        .record_urgings(&office, &[w.t1], day, "12/VP-TH")
+        .await
+        .expect("urge");
+    assert_eq!(r, vec![(w.t1, 1)]);
+    let r = s
+        .record_urgings(&office, &[w.t1], d("2023-03-09"), "15/VP-TH")
+        .await
+        .expect("urge");
+    assert_eq!(r, vec![(w.t1, 2)]);
+
+    // The notification centre over the JSON API: own notifications only.
+    let app = theodoi::api::router(s.clone());
+    let (st, _) = call(&app, "GET", "/api/v1/notifications", None).await;
+    assert_eq!(st, 401);
+    let (st, body) = call(
+        &app,
+        "GET",
+        "/api/v1/notifications?unread=1",
+        Some("vanphong:demo"),
+    )
+    .await;
+    assert_eq!(st, 200, "{body}");
+    let unread = body["unread"].as_i64().expect("unread");
+    let items = body["items"].as_array().expect("items");
+    assert!(unread > 0 && !items.is_empty());
+    assert!(items.iter().all(|n| n["recipient_id"] == office.user.id.0));
+    let own = items[0]["id"].as_i64().expect("id");
+    let theirs = s.notifications(&cb, false).await.expect("cb")[0].id;
+    let (st, body) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/notifications/{theirs}/read"),
+        Some("vanphong:demo"),
+    )
+    .await;
+    assert_eq!(st, 403, "{body}");
+    assert!(
+        body["message"]
+            .as_str()
+            .expect("msg")
+            .contains("không phải của tài khoản vanphong")
+    );
+    let (st, _) = call(
+        &app,
+        "POST",
+        "/api/v1/notifications/987654/read",
+        Some("vanphong:demo"),
+    )
+    .await;
+    assert_eq!(st, 404);
+    let (st, body) = call(
+        &app,
+        "POST",
+        &format!("/api/v1/notifications/{own}/read"),
+        Some("vanphong:demo"),
+    )
+    .await;
+    assert_eq!(st, 200, "{body}");
+    assert!(body["read_at"].is_string());
+    let (_, body) = call(&app, "GET", "/api/v1/notifications", Some("vanphong:demo")).await;
+    assert_eq!(body["unread"].as_i64(), Some(unread - 1));
     s.store.close().await;
+}
+
+async fn call(
+    app: &axum::Router,
+    method: &str,
+    uri: &str,
+    auth: Option<&str>,
+) -> (u16, serde_json::Value) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let mut req = axum::http::Request::builder().method(method).uri(uri);
+    if let Some(a) = auth {
+        let enc = {
+            const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+            let mut out = String::new();
+            for c in a.as_bytes().chunks(3) {
+                let n = (u32::from(c[0]) << 16)
+                    | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
+                    | u32::from(*c.get(2).unwrap_or(&0));
+                for i in 0..4 {
+                    if i <= c.len() {
+                        out.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
+                    } else {
+                        out.push('=');
+                    }
+                }
+            }
+            out
+        };
+        req = req.header("authorization", format!("Basic {enc}"));
+    }
+    let resp = app
+        .clone()
+        .oneshot(req.body(axum::body::Body::empty()).expect("request"))
+        .await
+        .expect("response");
+    let status = resp.status().as_u16();
+    let bytes = resp.into_body().collect().await.expect("body").to_bytes();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
+    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
