@@ -761,6 +761,17 @@ async fn suite(db: &Db) {
     );
     copy_s.store.close().await;
 
+    // One pass of the scheduler inside `theodoi serve`: today's reminders, then the digests.
+    let friday = d("2023-03-03");
+    set_today(&s, friday).await;
+    theodoi::scheduler::tick(&s, Some(&mail)).await;
+    assert!(
+        sink.lock()
+            .expect("lock")
+            .iter()
+            .any(|m| m.rcpt[0] == "lienlac.stn@kiengiang.gov.vn" && on(m, "2023-03-03"))
+    );
+
     // The notification centre over the JSON API: own notifications only.
     let app = theodoi::api::router(s.clone());
     let (st, _) = call(&app, "GET", "/api/v1/notifications", None).await;
