@@ -11,6 +11,7 @@ pub mod ids;
 pub mod indicator;
 pub mod investment;
 pub mod model;
+pub mod remind;
 pub mod report;
 pub mod report_views;
 pub mod search;

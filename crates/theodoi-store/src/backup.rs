@@ -345,6 +345,48 @@ const TABLES: &[(&str, &[(&str, char)])] = &[
             ("issued_at", 't'),
         ],
     ),
+    // Reminders (issue 7): restored so that nothing is sent twice after a restore.
+    (
+        "notifications",
+        &[
+            ("id", 'i'),
+            ("recipient_id", 'i'),
+            ("kind", 't'),
+            ("task_id", 'i'),
+            ("dedupe_key", 't'),
+            ("day", 't'),
+            ("deadline", 't'),
+            ("days_overdue", 'i'),
+            ("created_at", 't'),
+            ("read_at", 't'),
+            ("emailed_at", 't'),
+            ("email_attempts", 'i'),
+            ("last_error", 't'),
+        ],
+    ),
+    (
+        "email_digests",
+        &[
+            ("recipient_id", 'i'),
+            ("day", 't'),
+            ("claimed_until", 't'),
+            ("sent_at", 't'),
+            ("attempts", 'i'),
+            ("last_error", 't'),
+        ],
+    ),
+    (
+        "urgings",
+        &[
+            ("id", 'i'),
+            ("task_id", 'i'),
+            ("unit_id", 'i'),
+            ("urged_on", 't'),
+            ("document_number", 't'),
+            ("created_by", 'i'),
+            ("created_at", 't'),
+        ],
+    ),
 ];
 
 /// What a backup or restore moved.

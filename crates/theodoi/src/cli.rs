@@ -181,6 +181,14 @@ pub enum Command {
         #[command(subcommand)]
         action: crate::cli_figures::InvestmentAction,
     },
+    /// Reminders: run today's (or --date's), print them, send the e-mail digests; or show and
+    /// change the rules (--rules, --set remind.days_before=5)
+    Remind {
+        #[command(flatten)]
+        db: DbArg,
+        #[command(flatten)]
+        args: crate::cli_remind::RemindArgs,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -277,7 +285,7 @@ pub(crate) async fn open(db: &str) -> anyhow::Result<Services> {
     Ok(s)
 }
 
-fn date_arg(name: &str, s: &str) -> anyhow::Result<NaiveDate> {
+pub(crate) fn date_arg(name: &str, s: &str) -> anyhow::Result<NaiveDate> {
     theodoi_core::window::parse_iso(s)
         .ok_or_else(|| anyhow!("--{name}: '{s}' không phải ngày hợp lệ (viết YYYY-MM-DD)"))
 }
@@ -288,6 +296,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve { db, bind } => {
             let s = open(&db.db).await?;
+            crate::scheduler::spawn_from_env(&s)?;
             crate::api::serve(s, &bind).await
         }
         Command::Demo { db, bind, no_serve } => {
@@ -422,6 +431,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Remind { db, args } => crate::cli_remind::run(open(&db.db).await?, args).await,
         Command::Restore { db, file } => {
             let store = Store::open(&db.db).await?;
             let f = std::fs::File::open(&file)
