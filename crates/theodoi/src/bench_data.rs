@@ -14,20 +14,7 @@ use theodoi_store::{Store, TaskFilter, Timeframe};
 use crate::demo::d;
 use crate::service::Services;
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        if n == 0 { 0 } else { self.next() % n }
-    }
-}
+use crate::demo::plan::Rng;
 
 const VERBS: &[&str] = &[
     "Tham mưu UBND tỉnh ban hành",
@@ -59,7 +46,7 @@ pub async fn generate(store: &Store, tasks: u64, units: u64, seed: u64) -> anyho
         bail!("cơ sở dữ liệu đã có dữ liệu; bench-data chỉ ghi vào cơ sở dữ liệu trống");
     }
     let started = Instant::now();
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let now = "2024-12-31T02:00:00.000000Z";
     let pool = store.pool();
     // Units: the province, 60 departments and localities under it, the rest as their sub-units.

@@ -6,7 +6,7 @@
 
 mod catalogue;
 mod figures;
-mod plan;
+pub(crate) mod plan;
 
 use std::collections::HashMap;
 
@@ -20,8 +20,6 @@ use theodoi_core::window::Window;
 use theodoi_store::NewUser;
 
 use crate::service::{DocumentInput, Services, UnitInput, keys};
-
-pub use plan::{Event, Outcome};
 
 /// The demo's own "today": the end of January 2023.
 pub const DEMO_TODAY: &str = "2023-01-31";

@@ -11,7 +11,6 @@ use theodoi_core::calendar::Calendar;
 use theodoi_core::deadline::{DeadlineSettings, parse_deadline};
 use theodoi_core::format::date_vi;
 use theodoi_core::ids::{DocumentId, TaskId, UnitId};
-use theodoi_core::model::Role;
 
 use super::catalogue::{CText, Catalogue};
 use super::{World, d};
@@ -793,7 +792,6 @@ pub(crate) async fn run(
             }
         }
     }
-    let _ = Role::Office;
     Ok(created)
 }
 
