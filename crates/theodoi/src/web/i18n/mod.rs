@@ -33,7 +33,11 @@ pub struct Tr(pub Lang);
 impl Tr {
     /// The text for `key`; an unknown key shows itself, so a missing entry is visible.
     pub fn t<'a>(&self, key: &'a str) -> &'a str {
-        match CATALOGUE.iter().find(|(k, _, _)| *k == key) {
+        match CATALOGUES
+            .iter()
+            .flat_map(|c| c.iter())
+            .find(|(k, _, _)| *k == key)
+        {
             Some((_, vi, en)) => match self.0 {
                 Lang::Vi => vi,
                 Lang::En => en,
@@ -46,6 +50,10 @@ impl Tr {
         self.0.code()
     }
 }
+
+/// Every catalogue: the core pages' below, and one file per area beside this one, so
+/// that areas add their texts without touching each other's.
+const CATALOGUES: &[&[(&str, &str, &str)]] = &[CATALOGUE];
 
 /// (key, Vietnamese, English)
 const CATALOGUE: &[(&str, &str, &str)] = &[
