@@ -80,6 +80,9 @@ pub struct ValueInput {
 pub struct IndicatorLine {
     pub code: String,
     pub name: String,
+    /// Kept out of the JSON whose keys are fixed; used by the pages' filter.
+    #[serde(skip)]
+    pub responsible_unit_id: Option<i64>,
     pub unit_id: i64,
     pub unit: String,
     pub unit_of_measure: String,
@@ -116,6 +119,26 @@ impl IndicatorSummary {
             self.exceeded + self.achieved,
             self.total
         )
+    }
+
+    /// Keeps the lines `keep` selects and counts again.
+    pub fn retain(&mut self, keep: impl Fn(&IndicatorLine) -> bool) {
+        self.indicators.retain(|l| keep(l));
+        let count = |x: Verdict| {
+            self.indicators
+                .iter()
+                .filter(|l| l.verdict == Some(x))
+                .count()
+        };
+        let (e, a, n) = (
+            count(Verdict::Exceeded),
+            count(Verdict::Achieved),
+            count(Verdict::NotAchieved),
+        );
+        self.total = self.indicators.len();
+        self.exceeded = e;
+        self.achieved = a;
+        self.not_achieved = n;
     }
 
     /// Lines with no value yet for the period.
@@ -199,7 +222,7 @@ fn require_unit(units: &[Unit], id: i64, field: &str, p: &mut Problems) {
 }
 
 impl Services {
-    async fn indicator_tolerance(&self) -> DomainResult<f64> {
+    pub(crate) async fn indicator_tolerance(&self) -> DomainResult<f64> {
         Ok(self
             .store
             .setting(TOLERANCE_KEY)
@@ -512,6 +535,7 @@ impl Services {
             lines.push(IndicatorLine {
                 code: ind.code.clone(),
                 name: ind.name.clone(),
+                responsible_unit_id: ind.responsible_unit_id,
                 unit_id: t.unit_id,
                 unit: unit_name(&units, t.unit_id),
                 unit_of_measure: ind.unit_of_measure.clone(),

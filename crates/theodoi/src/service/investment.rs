@@ -11,7 +11,7 @@ use theodoi_core::error::Problems;
 use theodoi_core::format::{date_vi, decimal_vi};
 use theodoi_core::ids::UnitId;
 use theodoi_core::investment::{
-    self as inv, Adjustment, DEFAULT_MILESTONES, Disbursement, MilestoneStatus, PlanLine, Source,
+    self as inv, Adjustment, Disbursement, MilestoneStatus, PlanLine, Source,
     money_vi, rate,
 };
 use theodoi_core::model::Unit;
@@ -75,6 +75,9 @@ pub struct DisbursementInput {
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceFigures {
     pub name: String,
+    /// Depth in the source tree (0 = top); kept out of the JSON whose keys are fixed.
+    #[serde(skip)]
+    pub depth: usize,
     pub plan: i64,
     pub disbursed: i64,
     pub rate: f64,
@@ -587,7 +590,7 @@ impl Services {
         let (plan, disbursed) = figures(&lines, &data, as_of);
 
         let mut by_source = Vec::new();
-        for (s, _depth) in inv::source_tree_order(&sources) {
+        for (s, depth) in inv::source_tree_order(&sources) {
             let ids: HashSet<i64> = inv::source_subtree(&sources, s.id).into_iter().collect();
             let ls: Vec<&PlanLine> = lines
                 .iter()
@@ -600,6 +603,7 @@ impl Services {
             let (p, d) = figures(&ls, &data, as_of);
             by_source.push(SourceFigures {
                 name: s.name.clone(),
+                depth,
                 plan: p,
                 disbursed: d,
                 rate: rate(d, p),
@@ -652,6 +656,7 @@ impl Services {
             })
             .collect();
 
+        let milestone_list = self.investment_milestones().await?;
         Ok(InvestmentDetail {
             summary: InvestmentSummary {
                 year,
@@ -674,7 +679,7 @@ impl Services {
                 year,
                 as_of,
                 &|day| figures(&lines, &data, day),
-                &DEFAULT_MILESTONES,
+                &milestone_list,
             ),
             investors,
             curve,

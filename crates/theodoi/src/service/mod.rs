@@ -8,6 +8,8 @@ mod documents;
 mod extract;
 pub mod figures_access;
 pub mod figures_excel;
+pub mod figures_settings;
+pub mod figures_view;
 pub mod indicators;
 pub mod investment;
 mod remind;
