@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod form;
 pub mod i18n;
+pub mod multipart;
 pub mod pages;
 mod render;
 mod security;

@@ -116,12 +116,24 @@ async fn csrf_ok(req: Request, expected: &str) -> (bool, Request) {
         let ok = constant_eq(v.trim(), expected);
         return (ok, req);
     }
-    let is_form = req
+    let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+        .unwrap_or("")
+        .to_string();
+    // File uploads (the Excel imports) carry the token as a field of the multipart body.
+    if super::multipart::is_multipart(&content_type) {
+        let (parts, body) = req.into_parts();
+        let Ok(bytes) = axum::body::to_bytes(body, super::multipart::MAX_UPLOAD_BYTES).await else {
+            return (false, Request::from_parts(parts, Body::empty()));
+        };
+        let ok = super::multipart::parse(&content_type, &bytes)
+            .and_then(|ps| ps.into_iter().find(|p| p.name == CSRF_FIELD))
+            .is_some_and(|p| constant_eq(p.text().trim(), expected));
+        return (ok, Request::from_parts(parts, Body::from(bytes)));
+    }
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
         return (false, req);
     }
     let (parts, body) = req.into_parts();

@@ -80,6 +80,7 @@ struct DashboardPage {
     due_soon: Vec<TaskLine>,
     overdue_list: Vec<TaskLine>,
     due_soon_days: i64,
+    figures: super::figures::dashboard::FigurePanels,
 }
 
 /// `month:YYYY-MM` of a date.
@@ -249,6 +250,7 @@ pub async fn show(State(web): State<Web>, page: Page, Query(q): Query<DashQuery>
         due_soon,
         overdue_list,
         due_soon_days,
+        figures: super::figures::dashboard::panels(s, &page.actor, params.as_of).await?,
     })
 }
 
