@@ -10,6 +10,7 @@ mod e2e;
 mod extract;
 mod figures;
 mod figures_excel;
+mod figures_web;
 mod remind;
 mod reports_files;
 mod rules;

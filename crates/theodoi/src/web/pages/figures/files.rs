@@ -172,6 +172,12 @@ pub async fn import(
         }
         Err(err) => {
             let mut shown = Errors::from_error(err)?;
+            // Row problems are named by their line ("dòng 3"): say it in the message.
+            for f in &mut shown.fields {
+                if f.field.starts_with("dòng") {
+                    f.message = format!("{}: {}", f.field, f.message);
+                }
+            }
             shown
                 .general
                 .insert(0, format!("Tệp {name}: không dòng nào được nhập."));
