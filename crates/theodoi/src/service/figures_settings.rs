@@ -18,7 +18,11 @@ pub const MILESTONES_KEY: &str = "investment_milestones";
 /// Reads `31/08:60; 31/12:95` (also `31/8: 60%`, separated by `;` or new lines).
 pub fn parse_milestones(s: &str) -> Result<Vec<Milestone>, String> {
     let mut out: Vec<Milestone> = Vec::new();
-    for item in s.split([';', '\n']).map(str::trim).filter(|x| !x.is_empty()) {
+    for item in s
+        .split([';', '\n'])
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+    {
         let bad = || format!("mốc '{item}' không hợp lệ; viết ví dụ 31/08:60; 31/12:95");
         let (date, pct) = item.split_once(':').ok_or_else(bad)?;
         let (day, month) = date.trim().split_once('/').ok_or_else(bad)?;

@@ -48,7 +48,11 @@ pub struct FigureChoices {
 }
 
 impl Services {
-    pub async fn indicator_detail(&self, actor: &Actor, code: &str) -> DomainResult<IndicatorDetail> {
+    pub async fn indicator_detail(
+        &self,
+        actor: &Actor,
+        code: &str,
+    ) -> DomainResult<IndicatorDetail> {
         let units = self.store.units().await?;
         require_view_figures(actor, &units, None)?;
         let name = |id: i64| {

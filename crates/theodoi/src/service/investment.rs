@@ -11,8 +11,7 @@ use theodoi_core::error::Problems;
 use theodoi_core::format::{date_vi, decimal_vi};
 use theodoi_core::ids::UnitId;
 use theodoi_core::investment::{
-    self as inv, Adjustment, Disbursement, MilestoneStatus, PlanLine, Source,
-    money_vi, rate,
+    self as inv, Adjustment, Disbursement, MilestoneStatus, PlanLine, Source, money_vi, rate,
 };
 use theodoi_core::model::Unit;
 use theodoi_core::text::{clean, fold};

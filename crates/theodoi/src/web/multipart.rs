@@ -102,7 +102,10 @@ mod tests {
 Content-Type: application/octet-stream\r\n\r\nPK\x03\x04\r\n-XyZ\x00\r\n--XyZ--\r\n";
         let parts = parse("multipart/form-data; boundary=XyZ", body).expect("parts");
         assert_eq!(parts.len(), 2);
-        assert_eq!((parts[0].name.as_str(), parts[0].text().as_str()), ("_csrf", "abc123"));
+        assert_eq!(
+            (parts[0].name.as_str(), parts[0].text().as_str()),
+            ("_csrf", "abc123")
+        );
         assert_eq!(parts[1].filename.as_deref(), Some("chi tieu.xlsx"));
         assert_eq!(parts[1].data, b"PK\x03\x04\r\n-XyZ\x00");
         assert!(parse("multipart/form-data; boundary=XyZ", b"garbage").is_none());

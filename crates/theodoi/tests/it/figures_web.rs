@@ -17,7 +17,10 @@ async fn counts(s: &Services) -> (i64, (i64, i64, i64), (i64, i64, i64), Option<
         s.store.audit_count().await.expect("audit"),
         s.store.indicator_row_counts().await.expect("ind"),
         s.store.investment_row_counts().await.expect("inv"),
-        s.store.setting("investment_milestones").await.expect("setting"),
+        s.store
+            .setting("investment_milestones")
+            .await
+            .expect("setting"),
     )
 }
 
@@ -50,13 +53,10 @@ async fn upload(c: &Client, uri: &str, fields: &[(&str, &str)], file: &[u8], csr
     );
     body.extend(file);
     body.extend(format!("\r\n--{b}--\r\n").as_bytes());
-    let mut req = Request::builder()
-        .method("POST")
-        .uri(uri)
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={b}"),
-        );
+    let mut req = Request::builder().method("POST").uri(uri).header(
+        header::CONTENT_TYPE,
+        format!("multipart/form-data; boundary={b}"),
+    );
     if let Some(k) = &c.cookie {
         req = req.header(header::COOKIE, k.clone());
     }
@@ -89,7 +89,13 @@ fn values_sheet(rows: &[[&str; 8]]) -> Vec<u8> {
 
 async fn figures_web(db: &Db) {
     let s = demo(&db.url).await;
-    let city = s.find_unit("TP Cao Lãnh").await.expect("city").id.0.to_string();
+    let city = s
+        .find_unit("TP Cao Lãnh")
+        .await
+        .expect("city")
+        .id
+        .0
+        .to_string();
     let office = Client::sign_in(&s, "vanphong", "demo").await;
 
     // Indicators: 13/13 for TP Cao Lãnh in 2023, the verdicts and the qualities.
@@ -122,7 +128,9 @@ async fn figures_web(db: &Db) {
 
     // Investment: 717 tỷ, 26,74 tỷ, 3,73% as of 21/02/2024; the same date last year.
     let r = office
-        .get(&format!("/dau-tu-cong?year=2024&as_of=21/02/2024&unit={city}"))
+        .get(&format!(
+            "/dau-tu-cong?year=2024&as_of=21/02/2024&unit={city}"
+        ))
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_has(
@@ -140,7 +148,9 @@ async fn figures_web(db: &Db) {
     );
     // 2023 by year end: 320 of 559 tỷ by 31/08 is behind the 60% milestone.
     let r = office
-        .get(&format!("/dau-tu-cong?year=2023&as_of=31/01/2024&unit={city}"))
+        .get(&format!(
+            "/dau-tu-cong?year=2023&as_of=31/01/2024&unit={city}"
+        ))
         .await;
     assert_has(&r, &["548 tỷ đồng", "98,03%", "milestone-behind", "Chậm"]);
 
@@ -266,7 +276,12 @@ async fn figures_web(db: &Db) {
                 true,
             )
             .await;
-        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{amount}: {}", r.body);
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{amount}: {}",
+            r.body
+        );
         assert_has(&r, &[message, &format!("value=\"{amount}\"")]);
     }
     let r = office
@@ -317,9 +332,14 @@ async fn figures_web(db: &Db) {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let r = manager
-        .get(&format!("/dau-tu-cong?year=2024&as_of=29/02/2024&unit={city}"))
+        .get(&format!(
+            "/dau-tu-cong?year=2024&as_of=29/02/2024&unit={city}"
+        ))
         .await;
-    assert_has(&r, &["id=\"disbursed\">36,74 tỷ đồng<", "id=\"rate\">5,12%<"]);
+    assert_has(
+        &r,
+        &["id=\"disbursed\">36,74 tỷ đồng<", "id=\"rate\">5,12%<"],
+    );
 
     // The office moves the milestones: 2024 as of 21/02 is now behind "3% by 31/01".
     let r = office
@@ -331,7 +351,9 @@ async fn figures_web(db: &Db) {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let r = office
-        .get(&format!("/dau-tu-cong?year=2024&as_of=21/02/2024&unit={city}"))
+        .get(&format!(
+            "/dau-tu-cong?year=2024&as_of=21/02/2024&unit={city}"
+        ))
         .await;
     assert_has(&r, &["milestone-behind", "31/01/2024"]);
 
@@ -347,7 +369,9 @@ async fn excel(s: &Services, office: &Client, manager: &Client, city: &str) {
             .expect("type")
             .contains("spreadsheetml"),
     );
-    let r = office.get("/so-lieu/excel/xuat/disbursements?year=2024").await;
+    let r = office
+        .get("/so-lieu/excel/xuat/disbursements?year=2024")
+        .await;
     assert_eq!(r.status, StatusCode::OK);
     let r = office.get("/so-lieu/excel").await;
     assert_eq!(r.status, StatusCode::OK);
@@ -356,13 +380,50 @@ async fn excel(s: &Services, office: &Client, manager: &Client, city: &str) {
     // One bad row among good ones: every bad row reported, nothing imported.
     let before = counts(s).await;
     let bad = values_sheet(&[
-        ["CL_BHYT", "TP Cao Lãnh", "2023", "93,6", "Chính thức", "Cục Thống kê", "2024-03-05", ""],
-        ["CL_KHONGCO", "TP Cao Lãnh", "2023", "1", "Chính thức", "", "2024-03-05", ""],
-        ["CL_THUNS", "TP Cao Lãnh", "2026", "5", "Ước tính", "", "2024-03-05", ""],
+        [
+            "CL_BHYT",
+            "TP Cao Lãnh",
+            "2023",
+            "93,6",
+            "Chính thức",
+            "Cục Thống kê",
+            "2024-03-05",
+            "",
+        ],
+        [
+            "CL_KHONGCO",
+            "TP Cao Lãnh",
+            "2023",
+            "1",
+            "Chính thức",
+            "",
+            "2024-03-05",
+            "",
+        ],
+        [
+            "CL_THUNS",
+            "TP Cao Lãnh",
+            "2026",
+            "5",
+            "Ước tính",
+            "",
+            "2024-03-05",
+            "",
+        ],
     ]);
-    let r = upload(office, "/so-lieu/excel/nhap", &[("sheet", "values")], &bad, true).await;
+    let r = upload(
+        office,
+        "/so-lieu/excel/nhap",
+        &[("sheet", "values")],
+        &bad,
+        true,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
-    assert_has(&r, &["dòng 3", "CL_KHONGCO", "dòng 4", "không dòng nào được nhập"]);
+    assert_has(
+        &r,
+        &["dòng 3", "CL_KHONGCO", "dòng 4", "không dòng nào được nhập"],
+    );
     // Without the CSRF field the upload is refused before it is read.
     let good = values_sheet(&[[
         "CL_BHYT",
@@ -374,11 +435,25 @@ async fn excel(s: &Services, office: &Client, manager: &Client, city: &str) {
         "2024-03-05",
         "",
     ]]);
-    let r = upload(manager, "/so-lieu/excel/nhap", &[("sheet", "values")], &good, false).await;
+    let r = upload(
+        manager,
+        "/so-lieu/excel/nhap",
+        &[("sheet", "values")],
+        &good,
+        false,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(counts(s).await, before, "nothing imported");
     // The city's manager imports its own value.
-    let r = upload(manager, "/so-lieu/excel/nhap", &[("sheet", "values")], &good, true).await;
+    let r = upload(
+        manager,
+        "/so-lieu/excel/nhap",
+        &[("sheet", "values")],
+        &good,
+        true,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_has(&r, &["Đã nhập 1 dòng"]);
     let r = manager

@@ -6,7 +6,6 @@ use theodoi_core::format::{date_vi, decimal_vi};
 use theodoi_core::indicator::Period;
 
 use crate::service::indicators::SeriesPoint;
-use crate::service::investment::CurvePoint;
 
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -43,7 +42,11 @@ impl Frame {
         }
         let pad = ((max - min) * 0.1).max(max.abs() * 0.05).max(1e-9);
         Self {
-            min: if from_zero && min == 0.0 { 0.0 } else { min - pad },
+            min: if from_zero && min == 0.0 {
+                0.0
+            } else {
+                min - pad
+            },
             max: max + pad,
             n: n.max(1),
         }
@@ -89,23 +92,26 @@ fn open(title: &str, id: &str) -> String {
 /// An indicator of one unit over periods: the value as a solid line with round markers,
 /// the target as a dashed line with square markers (both ends of a range).
 pub fn indicator_chart(title: &str, uom: &str, decimals: u32, points: &[SeriesPoint]) -> String {
-    let all = points.iter().flat_map(|p| [p.value, p.target_low, p.target_high]);
+    let all = points
+        .iter()
+        .flat_map(|p| [p.value, p.target_low, p.target_high]);
     let frame = Frame::new(all.flatten(), points.len(), false);
     let d = decimals as usize;
     let mut svg = open(title, "indicator-chart-title");
     svg.push_str(&frame.grid(d, ""));
     svg.push_str(&format!(
-        "<text x=\"{LEFT}\" y=\"14\">{}</text>\
-         <line x1=\"{LEFT}\" y1=\"24\" x2=\"{}\" y2=\"24\" stroke=\"#12355b\" stroke-width=\"2.5\"/><circle cx=\"{}\" cy=\"24\" r=\"4\" fill=\"#12355b\"/><text x=\"{}\" y=\"28\">Thực hiện</text>\
-         <line x1=\"{}\" y1=\"24\" x2=\"{}\" y2=\"24\" stroke=\"#555\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/><rect x=\"{}\" y=\"20\" width=\"8\" height=\"8\" fill=\"#fff\" stroke=\"#555\"/><text x=\"{}\" y=\"28\">Chỉ tiêu</text>",
+        "<text x=\"8\" y=\"{}\">{}</text>\
+         <line x1=\"{LEFT}\" y1=\"14\" x2=\"{}\" y2=\"14\" stroke=\"#12355b\" stroke-width=\"2.5\"/><circle cx=\"{}\" cy=\"14\" r=\"4\" fill=\"#12355b\"/><text x=\"{}\" y=\"18\">Thực hiện</text>\
+         <line x1=\"{}\" y1=\"14\" x2=\"{}\" y2=\"14\" stroke=\"#555\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/><rect x=\"{}\" y=\"10\" width=\"8\" height=\"8\" fill=\"#fff\" stroke=\"#555\"/><text x=\"{}\" y=\"18\">Chỉ tiêu</text>",
+        TOP - 6.0,
         esc(uom),
-        LEFT + 160.0,
-        LEFT + 137.0,
-        LEFT + 166.0,
-        LEFT + 240.0,
-        LEFT + 286.0,
-        LEFT + 259.0,
-        LEFT + 292.0,
+        LEFT + 30.0,
+        LEFT + 15.0,
+        LEFT + 36.0,
+        LEFT + 110.0,
+        LEFT + 140.0,
+        LEFT + 121.0,
+        LEFT + 146.0,
     ));
     let line = |pick: &dyn Fn(&SeriesPoint) -> Option<f64>| -> Vec<(f64, f64)> {
         points
@@ -166,99 +172,120 @@ pub fn indicator_chart(title: &str, uom: &str, decimals: u32, points: &[SeriesPo
     svg
 }
 
-/// The cumulative disbursement rate over the year (solid, round markers) against last
-/// year's on the same days (dashed, square markers), with the milestones as dotted lines.
-pub fn curve_chart(year: i32, curve: &[CurvePoint], milestones: &[(NaiveDate, f64)]) -> String {
-    let rates = curve
+/// The cumulative disbursement rate over the year up to the as-of date (solid, round
+/// markers) against last year's whole year (dashed, square markers), placed by day of the
+/// year, with the milestones as dotted lines. Rates are fractions.
+pub fn curve_chart(
+    year: i32,
+    this: &[(NaiveDate, f64)],
+    last: &[(NaiveDate, f64)],
+    milestones: &[(NaiveDate, f64)],
+) -> String {
+    let top_rate = this
         .iter()
-        .flat_map(|p| [p.rate * 100.0, p.last_year_rate * 100.0])
-        .chain(milestones.iter().map(|(_, r)| r * 100.0));
-    let frame = Frame::new(rates.chain([0.0]), curve.len(), true);
+        .chain(last)
+        .chain(milestones)
+        .map(|(_, r)| *r)
+        .fold(1.0_f64, f64::max);
+    let (x0, x1) = (LEFT, W - RIGHT);
+    let (y0, y1) = (H - BOTTOM, TOP);
+    let x = |d: NaiveDate| x0 + (x1 - x0) * (d.ordinal0() as f64 / 365.0).min(1.0);
+    let y = |r: f64| y0 - (y0 - y1) * (r / top_rate);
     let mut svg = open(
-        &format!("Tỷ lệ giải ngân lũy kế năm {year} so với cùng kỳ năm {}", year - 1),
+        &format!("Tỷ lệ giải ngân lũy kế năm {year} so với năm {}", year - 1),
         "curve-chart-title",
     );
-    svg.push_str(&frame.grid(0, "%"));
+    for k in 0..=5 {
+        let r = top_rate * k as f64 / 5.0;
+        svg.push_str(&format!(
+            "<line x1=\"{x0}\" y1=\"{:.1}\" x2=\"{x1}\" y2=\"{:.1}\" stroke=\"#d0d5dd\"/>\
+             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}%</text>",
+            y(r),
+            y(r),
+            x0 - 6.0,
+            y(r) + 4.0,
+            decimal_vi(r * 100.0, 0)
+        ));
+    }
+    for m in 1..=12 {
+        if let Some(d) = NaiveDate::from_ymd_opt(year, m, 1) {
+            svg.push_str(&format!(
+                "<line x1=\"{:.1}\" y1=\"{y0}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#98a2b3\"/>\
+                 <text x=\"{:.1}\" y=\"{:.1}\">T{m}</text>",
+                x(d),
+                x(d),
+                y0 + 4.0,
+                x(d) + 2.0,
+                y0 + 16.0
+            ));
+        }
+    }
     svg.push_str(&format!(
         "<line x1=\"{LEFT}\" y1=\"14\" x2=\"{}\" y2=\"14\" stroke=\"#12355b\" stroke-width=\"2.5\"/><circle cx=\"{}\" cy=\"14\" r=\"4\" fill=\"#12355b\"/><text x=\"{}\" y=\"18\">Năm {year}</text>\
-         <line x1=\"{}\" y1=\"14\" x2=\"{}\" y2=\"14\" stroke=\"#555\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/><rect x=\"{}\" y=\"10\" width=\"8\" height=\"8\" fill=\"#fff\" stroke=\"#555\"/><text x=\"{}\" y=\"18\">Cùng kỳ năm {}</text>\
+         <line x1=\"{}\" y1=\"14\" x2=\"{}\" y2=\"14\" stroke=\"#555\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/><rect x=\"{}\" y=\"10\" width=\"8\" height=\"8\" fill=\"#fff\" stroke=\"#555\"/><text x=\"{}\" y=\"18\">Năm {}</text>\
          <line x1=\"{}\" y1=\"14\" x2=\"{}\" y2=\"14\" stroke=\"#b42318\" stroke-dasharray=\"2 3\"/><text x=\"{}\" y=\"18\">Mốc giải ngân</text>",
-        LEFT + 40.0,
-        LEFT + 20.0,
-        LEFT + 46.0,
-        LEFT + 120.0,
-        LEFT + 160.0,
-        LEFT + 136.0,
-        LEFT + 166.0,
+        LEFT + 30.0,
+        LEFT + 15.0,
+        LEFT + 36.0,
+        LEFT + 110.0,
+        LEFT + 140.0,
+        LEFT + 121.0,
+        LEFT + 146.0,
         year - 1,
-        LEFT + 290.0,
-        LEFT + 320.0,
-        LEFT + 326.0,
+        LEFT + 220.0,
+        LEFT + 250.0,
+        LEFT + 256.0,
     ));
     for (date, r) in milestones {
-        let y = frame.y(r * 100.0);
         svg.push_str(&format!(
-            "<line x1=\"{LEFT}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"#b42318\" stroke-dasharray=\"2 3\"/>\
+            "<line x1=\"{x0}\" y1=\"{:.1}\" x2=\"{x1}\" y2=\"{:.1}\" stroke=\"#b42318\" stroke-dasharray=\"2 3\"/>\
+             <circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"#b42318\"/>\
              <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#b42318\">{}% đến {}</text>",
-            W - RIGHT,
-            W - RIGHT,
-            y - 3.0,
+            y(*r),
+            y(*r),
+            x(*date),
+            y(*r),
+            x(*date) - 4.0,
+            y(*r) - 4.0,
             decimal_vi(r * 100.0, 0),
             date_vi(*date)
         ));
     }
-    let pts = |f: &dyn Fn(&CurvePoint) -> f64| -> Vec<(f64, f64)> {
-        curve
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (frame.x(i), frame.y(f(p) * 100.0)))
-            .collect()
-    };
-    let join = |v: &[(f64, f64)]| {
+    let join = |v: &[(NaiveDate, f64)]| {
         v.iter()
-            .map(|(x, y)| format!("{x:.1},{y:.1}"))
+            .map(|(d, r)| format!("{:.1},{:.1}", x(*d), y(*r)))
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let last = pts(&|p| p.last_year_rate);
     svg.push_str(&format!(
         "<polyline points=\"{}\" fill=\"none\" stroke=\"#555\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>",
-        join(&last)
+        join(last)
     ));
-    for (x, y) in &last {
+    for (d, r) in last {
         svg.push_str(&format!(
             "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"7\" height=\"7\" fill=\"#fff\" stroke=\"#555\"/>",
-            x - 3.5,
-            y - 3.5
+            x(*d) - 3.5,
+            y(*r) - 3.5
         ));
     }
-    let this = pts(&|p| p.rate);
     svg.push_str(&format!(
         "<polyline points=\"{}\" fill=\"none\" stroke=\"#12355b\" stroke-width=\"2.5\"/>",
-        join(&this)
+        join(this)
     ));
-    for (i, (x, y)) in this.iter().enumerate() {
+    for (d, r) in this {
         svg.push_str(&format!(
-            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4\" fill=\"#12355b\"/>"
-        ));
-        let p = &curve[i];
-        // Month ends are labelled by month; the as-of date (the last point) by its date.
-        let label = if i + 1 == curve.len() {
-            date_vi(p.date)[..5].to_string()
-        } else {
-            format!("T{}", p.date.month())
-        };
-        svg.push_str(&format!(
-            "<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{label}</text>",
-            H - BOTTOM + 16.0
+            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"#12355b\"/>",
+            x(*d),
+            y(*r)
         ));
     }
-    if let Some(((x, y), p)) = this.last().zip(curve.last()) {
+    if let Some((d, r)) = this.last() {
         svg.push_str(&format!(
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" font-weight=\"600\">{}%</text>",
-            x - 6.0,
-            y - 8.0,
-            decimal_vi(p.rate * 100.0, 2)
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-weight=\"600\">{}% ({})</text>",
+            x(*d) + 6.0,
+            y(*r) - 8.0,
+            decimal_vi(r * 100.0, 2),
+            &date_vi(*d)[..5]
         ));
     }
     svg.push_str("</g></svg>");
@@ -290,16 +317,17 @@ mod tests {
         let svg = indicator_chart("A & B", "%", 2, &pts);
         assert!(svg.contains("A &amp; B"));
         assert!(svg.contains("8,62") && svg.contains("năm 2023"));
-        assert!(svg.contains("stroke-dasharray"), "target dashed for greyscale");
+        assert!(
+            svg.contains("stroke-dasharray"),
+            "target dashed for greyscale"
+        );
         let d = |s| theodoi_core::window::parse_iso(s).expect("date");
-        let curve = vec![CurvePoint {
-            date: d("2024-02-21"),
-            disbursed: 26_740_000_000,
-            rate: 0.0373,
-            last_year_disbursed: 0,
-            last_year_rate: 0.033,
-        }];
-        let svg = curve_chart(2024, &curve, &[(d("2024-08-31"), 0.6)]);
+        let svg = curve_chart(
+            2024,
+            &[(d("2024-01-31"), 0.0), (d("2024-02-21"), 0.0373)],
+            &[(d("2023-08-31"), 0.57), (d("2023-12-31"), 0.93)],
+            &[(d("2024-08-31"), 0.6)],
+        );
         assert!(svg.contains("3,73%") && svg.contains("60% đến 31/08/2024"));
     }
 }

@@ -64,13 +64,17 @@ async fn build(s: &Services, actor: &Actor, as_of: NaiveDate) -> DomainResult<Fi
         if sm.total == 0 {
             continue;
         }
-        let mut per: std::collections::BTreeMap<(String, i64), (usize, usize)> =
+        // (met, total, not reported) per unit holding targets.
+        let mut per: std::collections::BTreeMap<(String, i64), (usize, usize, usize)> =
             Default::default();
         for l in &sm.indicators {
             let e = per.entry((l.unit.clone(), l.unit_id)).or_default();
             e.1 += 1;
             if l.verdict.is_some_and(Verdict::is_met) {
                 e.0 += 1;
+            }
+            if l.value.is_none() {
+                e.2 += 1;
             }
         }
         out.indicators = Some(IndicatorPanel {
@@ -81,9 +85,13 @@ async fn build(s: &Services, actor: &Actor, as_of: NaiveDate) -> DomainResult<Fi
             href: format!("/chi-tieu?period={year}"),
             localities: per
                 .into_iter()
-                .map(|((name, id), (met, total))| LocalityCount {
+                .map(|((name, id), (met, total, missing))| LocalityCount {
                     name,
-                    count: format!("{met}/{total}"),
+                    count: if missing > 0 {
+                        format!("{met}/{total} ({missing} chưa báo cáo)")
+                    } else {
+                        format!("{met}/{total}")
+                    },
                     href: format!(
                         "/chi-tieu?{}",
                         query(&[("period", year.to_string()), ("unit", id.to_string())])
@@ -93,7 +101,9 @@ async fn build(s: &Services, actor: &Actor, as_of: NaiveDate) -> DomainResult<Fi
         });
         break;
     }
-    let d = s.investment_detail(actor, as_of.year(), as_of, None).await?;
+    let d = s
+        .investment_detail(actor, as_of.year(), as_of, None)
+        .await?;
     if d.summary.plan > 0 {
         let rows = milestone_rows(&d);
         let label = |m: &crate::web::pages::figures::investment::MilestoneRow| {

@@ -83,7 +83,15 @@ async fn render(
 }
 
 pub async fn page(State(web): State<Web>, page: Page, Query(q): Query<FilesQuery>) -> PageResult {
-    render(&web, &page, Errors::default(), q, String::new(), String::new()).await
+    render(
+        &web,
+        &page,
+        Errors::default(),
+        q,
+        String::new(),
+        String::new(),
+    )
+    .await
 }
 
 fn xlsx(bytes: Vec<u8>, name: &str) -> axum::response::Response {
@@ -129,8 +137,14 @@ pub async fn export(
         Sheet::Targets | Sheet::Values => q.period,
         Sheet::Plans | Sheet::Disbursements => q.year,
     };
-    let bytes = web.s.export_figures(&page.actor, sheet, period.trim()).await?;
-    Ok(xlsx(bytes, &format!("{}-{}", file_stem(sheet), period.trim())))
+    let bytes = web
+        .s
+        .export_figures(&page.actor, sheet, period.trim())
+        .await?;
+    Ok(xlsx(
+        bytes,
+        &format!("{}-{}", file_stem(sheet), period.trim()),
+    ))
 }
 
 pub async fn import(
@@ -164,10 +178,7 @@ pub async fn import(
     let name = file.filename.clone().unwrap_or_default();
     match web.s.import_figures(&page.actor, sheet, &file.data).await {
         Ok(n) => {
-            let done = format!(
-                "Đã nhập {n} dòng “{}” từ tệp {name}.",
-                sheet.title()
-            );
+            let done = format!("Đã nhập {n} dòng “{}” từ tệp {name}.", sheet.title());
             render(&web, &page, e, FilesQuery::default(), chosen, done).await
         }
         Err(err) => {
@@ -181,8 +192,15 @@ pub async fn import(
             shown
                 .general
                 .insert(0, format!("Tệp {name}: không dòng nào được nhập."));
-            render(&web, &page, shown, FilesQuery::default(), chosen, String::new()).await
+            render(
+                &web,
+                &page,
+                shown,
+                FilesQuery::default(),
+                chosen,
+                String::new(),
+            )
+            .await
         }
     }
 }
-

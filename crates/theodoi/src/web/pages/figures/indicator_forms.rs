@@ -13,7 +13,7 @@ use theodoi_core::format::{date_vi, decimal_vi};
 use theodoi_core::indicator::{Aggregation, Direction, Quality};
 
 use super::{Opt, Values, parse_number, prefixed, unit_opts, val, values};
-use crate::service::indicators::{IndicatorInput, TargetInput, TOLERANCE_KEY, ValueInput};
+use crate::service::indicators::{IndicatorInput, TOLERANCE_KEY, TargetInput, ValueInput};
 use crate::web::auth::Page;
 use crate::web::form::{Errors, parse_date};
 use crate::web::render::html_status;
@@ -140,7 +140,10 @@ pub async fn register(State(web): State<Web>, page: Page, Form(f): Fields) -> Pa
     let decimals = match val(&v, "r_decimals").trim() {
         "" => 0,
         d => d.parse::<u32>().unwrap_or_else(|_| {
-            e.add("r_decimals", format!("số chữ số thập phân '{d}' không hợp lệ"));
+            e.add(
+                "r_decimals",
+                format!("số chữ số thập phân '{d}' không hợp lệ"),
+            );
             0
         }),
     };
@@ -158,7 +161,9 @@ pub async fn register(State(web): State<Web>, page: Page, Form(f): Fields) -> Pa
         decision: val(&v, "r_decision"),
     };
     match web.s.create_indicator(&page.actor, input).await {
-        Ok(ind) => Ok(Redirect::to(&format!("/chi-tieu/nhap?indicator={}", enc(&ind.code))).into_response()),
+        Ok(ind) => Ok(
+            Redirect::to(&format!("/chi-tieu/nhap?indicator={}", enc(&ind.code))).into_response(),
+        ),
         Err(err) => {
             let mut shown = prefixed(Errors::from_error(err)?, "r_");
             for f in &mut shown.fields {

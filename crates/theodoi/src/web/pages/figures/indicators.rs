@@ -92,16 +92,13 @@ fn line(l: &IndicatorLine, period: &str) -> Line {
         unit: l.unit.clone(),
         target: l.target.clone(),
         value: l.value_text.clone().unwrap_or_default(),
-        quality: l
-            .quality
-            .map(|q| q.label().to_string())
-            .unwrap_or_else(|| {
-                if l.aggregated {
-                    "tổng hợp từ đơn vị cấp dưới".into()
-                } else {
-                    String::new()
-                }
-            }),
+        quality: l.quality.map(|q| q.label().to_string()).unwrap_or_else(|| {
+            if l.aggregated {
+                "tổng hợp từ đơn vị cấp dưới".into()
+            } else {
+                String::new()
+            }
+        }),
         verdict: l.verdict_label.clone(),
         verdict_code: verdict_code(l.verdict),
     }

@@ -105,10 +105,14 @@ pub async fn show(State(web): State<Web>, page: Page, Query(q): Query<InvestQuer
     let mut errors = Errors::default();
     let year = match q.year.trim() {
         "" => None,
-        y => y.parse::<i32>().ok().filter(|y| (2000..=2100).contains(y)).or_else(|| {
-            errors.add("year", format!("năm '{y}' không hợp lệ"));
-            None
-        }),
+        y => y
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (2000..=2100).contains(y))
+            .or_else(|| {
+                errors.add("year", format!("năm '{y}' không hợp lệ"));
+                None
+            }),
     };
     let as_of = parse_date("as_of", &q.as_of).unwrap_or_else(|e| {
         errors.fields.push(e);
@@ -133,9 +137,24 @@ pub async fn show(State(web): State<Web>, page: Page, Query(q): Query<InvestQuer
     let choices = s.figure_choices(&page.actor).await?;
     let sm = &d.summary;
     let milestones = milestone_rows(&d);
+    // Last year's whole curve, to compare with this year's so far.
+    let last_end = NaiveDate::from_ymd_opt(year - 1, 12, 31).unwrap_or(as_of);
+    let last = s
+        .investment_detail(&page.actor, year - 1, last_end, unit)
+        .await?;
+    // Each curve starts from nothing on 1 January.
+    let points = |d: &InvestmentDetail| -> Vec<(NaiveDate, f64)> {
+        let start = NaiveDate::from_ymd_opt(d.summary.year, 1, 1);
+        start
+            .map(|s| (s, 0.0))
+            .into_iter()
+            .chain(d.curve.iter().map(|p| (p.date, p.rate)))
+            .collect()
+    };
     let chart = curve_chart(
         year,
-        &d.curve,
+        &points(&d),
+        &points(&last),
         &d.milestones
             .iter()
             .map(|m| (m.date, m.target_rate))

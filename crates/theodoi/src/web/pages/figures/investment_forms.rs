@@ -170,7 +170,10 @@ impl Reader<'_> {
 
 pub async fn disburse(State(web): State<Web>, page: Page, Form(f): Fields) -> PageResult {
     let v = values(f);
-    let mut r = Reader { v: &v, e: Errors::default() };
+    let mut r = Reader {
+        v: &v,
+        e: Errors::default(),
+    };
     let input = DisbursementInput {
         line: LineKey {
             year: r.year("g_year"),
@@ -197,7 +200,10 @@ pub async fn disburse(State(web): State<Web>, page: Page, Form(f): Fields) -> Pa
 
 pub async fn adjust(State(web): State<Web>, page: Page, Form(f): Fields) -> PageResult {
     let v = values(f);
-    let mut r = Reader { v: &v, e: Errors::default() };
+    let mut r = Reader {
+        v: &v,
+        e: Errors::default(),
+    };
     let input = AdjustmentInput {
         line: LineKey {
             year: r.year("a_year"),
@@ -224,7 +230,10 @@ pub async fn adjust(State(web): State<Web>, page: Page, Form(f): Fields) -> Page
 
 pub async fn plan(State(web): State<Web>, page: Page, Form(f): Fields) -> PageResult {
     let v = values(f);
-    let mut r = Reader { v: &v, e: Errors::default() };
+    let mut r = Reader {
+        v: &v,
+        e: Errors::default(),
+    };
     let input = PlanInput {
         year: r.year("p_year"),
         unit_id: r.required_id("p_unit", "đơn vị"),

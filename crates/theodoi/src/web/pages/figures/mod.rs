@@ -19,8 +19,8 @@ use theodoi_core::FieldError;
 use theodoi_core::model::Unit;
 
 use crate::web::Web;
-use crate::web::multipart::MAX_UPLOAD_BYTES;
 use crate::web::form::Errors;
+use crate::web::multipart::MAX_UPLOAD_BYTES;
 
 pub fn router() -> Router<Web> {
     Router::new()
@@ -37,7 +37,10 @@ pub fn router() -> Router<Web> {
         .route("/dau-tu-cong/dieu-chinh", post(investment_forms::adjust))
         .route("/dau-tu-cong/ke-hoach", post(investment_forms::plan))
         .route("/dau-tu-cong/nguon-von", post(investment_forms::source))
-        .route("/dau-tu-cong/moc-giai-ngan", post(investment_forms::milestones))
+        .route(
+            "/dau-tu-cong/moc-giai-ngan",
+            post(investment_forms::milestones),
+        )
         .route("/so-lieu/excel", get(files::page))
         .route("/so-lieu/excel/mau/{sheet}", get(files::template))
         .route("/so-lieu/excel/xuat/{sheet}", get(files::export))
@@ -74,7 +77,10 @@ impl Opt {
 }
 
 pub fn unit_opts(units: &[Unit]) -> Vec<Opt> {
-    units.iter().map(|u| Opt::new(u.id.0, u.name.clone())).collect()
+    units
+        .iter()
+        .map(|u| Opt::new(u.id.0, u.name.clone()))
+        .collect()
 }
 
 /// A number as typed in Vietnamese (`8,62`, `5.650`, `1.234,5`) or with a decimal point
@@ -85,8 +91,8 @@ pub fn parse_number(field: &str, label: &str, s: &str) -> Result<Option<f64>, Fi
         return Ok(None);
     }
     let groups: Vec<&str> = t.split(',').next().unwrap_or("").split('.').collect();
-    let thousands = t.contains(',')
-        || (groups.len() > 1 && groups[1..].iter().all(|g| g.len() == 3));
+    let thousands =
+        t.contains(',') || (groups.len() > 1 && groups[1..].iter().all(|g| g.len() == 3));
     let norm = if thousands {
         t.replace('.', "").replace(',', ".")
     } else {
@@ -96,7 +102,10 @@ pub fn parse_number(field: &str, label: &str, s: &str) -> Result<Option<f64>, Fi
         Ok(x) if x.is_finite() && !norm.contains(['e', 'E']) => Ok(Some(x)),
         _ => Err(FieldError::new(
             field,
-            format!("{label}: '{}' không phải là số (ví dụ 8,62 hoặc 5.650)", s.trim()),
+            format!(
+                "{label}: '{}' không phải là số (ví dụ 8,62 hoặc 5.650)",
+                s.trim()
+            ),
         )),
     }
 }
