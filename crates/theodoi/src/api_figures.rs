@@ -32,7 +32,11 @@ pub fn router() -> Router<Services> {
             get(linked_tasks).post(link_task),
         )
         .route("/api/v1/investment/summary", get(investment_summary))
-        .route("/api/v1/investment/sources", get(sources))
+        .route("/api/v1/investment/sources", get(sources).post(add_source))
+        .route(
+            "/api/v1/figures/settings",
+            get(figure_settings).post(set_figure_setting),
+        )
         .route("/api/v1/investment/plans", post(add_plan))
         .route("/api/v1/investment/adjustments", post(adjust))
         .route("/api/v1/investment/disbursements", post(disburse))
@@ -188,4 +192,57 @@ async fn link_task(
 ) -> Res<Vec<i64>> {
     s.link_indicator_task(&a, &code, b.task_id).await?;
     Ok(Json(s.indicator_tasks(&a, &code).await?))
+}
+
+#[derive(Debug, Deserialize)]
+struct SourceBody {
+    code: String,
+    name: String,
+    #[serde(default)]
+    parent: Option<String>,
+}
+
+async fn add_source(
+    State(s): State<Services>,
+    Authed(a): Authed,
+    Json(b): Json<SourceBody>,
+) -> Res<Source> {
+    Ok(Json(
+        s.create_invest_source(&a, &b.code, &b.name, b.parent.as_deref())
+            .await?,
+    ))
+}
+
+#[derive(Debug, serde::Serialize)]
+struct SettingsOut {
+    /// Percent of the target counted as "đạt" on both sides (0 = exact), as it is set.
+    indicator_tolerance_percent: f64,
+    /// `31/08:60; 31/12:95`
+    investment_milestones: String,
+}
+
+async fn figure_settings(State(s): State<Services>, Authed(a): Authed) -> Res<SettingsOut> {
+    let units = s.store.units().await?;
+    crate::service::figures_access::require_view_figures(&a, &units, None)?;
+    let f = s.figures_settings().await?;
+    Ok(Json(SettingsOut {
+        indicator_tolerance_percent: f.tolerance * 100.0,
+        investment_milestones: crate::service::figures_settings::milestones_text(&f.milestones),
+    }))
+}
+
+#[derive(Debug, Deserialize)]
+struct SettingBody {
+    /// `indicator_tolerance` (a percentage, e.g. "2") or `investment_milestones`.
+    key: String,
+    value: String,
+}
+
+async fn set_figure_setting(
+    State(s): State<Services>,
+    Authed(a): Authed,
+    Json(b): Json<SettingBody>,
+) -> Res<SettingsOut> {
+    s.update_figures_setting(&a, &b.key, &b.value).await?;
+    figure_settings(State(s), Authed(a)).await
 }

@@ -357,7 +357,51 @@ async fn figures_web(db: &Db) {
         .await;
     assert_has(&r, &["milestone-behind", "31/01/2024"]);
 
+    settings_api(&s, &office, &district).await;
     excel(&s, &office, &manager, &city).await;
+}
+
+/// The settings through the JSON API: the same rules as the forms.
+async fn settings_api(s: &Services, office: &Client, district: &Client) {
+    let post = |c: &Client, body: &str| {
+        let mut req = Request::builder()
+            .method("POST")
+            .uri("/api/v1/figures/settings")
+            .header(header::CONTENT_TYPE, "application/json");
+        if let (Some(k), Some(t)) = (&c.cookie, &c.csrf) {
+            req = req
+                .header(header::COOKIE, k.clone())
+                .header("x-csrf-token", t.clone());
+        }
+        req.body(Body::from(body.to_string())).expect("request")
+    };
+    let before = counts(s).await;
+    let r = district
+        .send(post(
+            district,
+            r#"{"key":"indicator_tolerance","value":"2"}"#,
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let r = office
+        .send(post(
+            office,
+            r#"{"key":"indicator_tolerance","value":"80"}"#,
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("từ 0 đến 50"), "{}", r.body);
+    assert_eq!(counts(s).await, before);
+    let r = office
+        .send(post(
+            office,
+            r#"{"key":"indicator_tolerance","value":"2,5"}"#,
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v: serde_json::Value = serde_json::from_str(&r.body).expect("json");
+    assert_eq!(v["indicator_tolerance_percent"], 2.5);
+    assert_eq!(v["investment_milestones"], "31/01:5; 31/08:60; 31/12:95");
 }
 
 async fn excel(s: &Services, office: &Client, manager: &Client, city: &str) {
