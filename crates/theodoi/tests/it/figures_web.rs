@@ -357,6 +357,37 @@ async fn figures_web(db: &Db) {
         .await;
     assert_has(&r, &["milestone-behind", "31/01/2024"]);
 
+    // Linking a task to an indicator: a bad number keeps what was typed; a real task shows.
+    let r = office
+        .post(
+            "/chi-tieu/CL_THUNS/nhiem-vu",
+            &[
+                ("task", "mười"),
+                ("unit", city.as_str()),
+                ("period", "2023"),
+            ],
+            true,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_has(&r, &["không hợp lệ", "value=\"mười\""]);
+    let r = district
+        .post("/chi-tieu/CL_THUNS/nhiem-vu", &[("task", "1")], true)
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = office
+        .post(
+            "/chi-tieu/CL_THUNS/nhiem-vu",
+            &[("task", "#1"), ("unit", city.as_str()), ("period", "2023")],
+            true,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = office
+        .get(&format!("/chi-tieu/CL_THUNS?unit={city}&period=2023"))
+        .await;
+    assert_has(&r, &["href=\"/nhiem-vu/1\""]);
+
     settings_api(&s, &office, &district).await;
     excel(&s, &office, &manager, &city).await;
 }

@@ -121,6 +121,8 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
         "nhiệm vụ khác ngoài phạm vi được xem",
         "more tasks outside your scope",
     ),
+    ("fig.link_task", "Gắn nhiệm vụ số", "Link task number"),
+    ("fig.link", "Gắn", "Link"),
     ("fig.set_target", "Giao chỉ tiêu", "Set a target"),
     ("fig.low", "Cận dưới (từ)", "Lower bound"),
     ("fig.high", "Cận trên (đến)", "Upper bound"),

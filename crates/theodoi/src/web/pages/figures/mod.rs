@@ -6,6 +6,7 @@ pub mod charts;
 pub mod dashboard;
 pub mod files;
 pub mod indicator_forms;
+pub mod indicator_show;
 pub mod indicators;
 pub mod investment;
 pub mod investment_forms;
@@ -30,7 +31,8 @@ pub fn router() -> Router<Web> {
         .route("/chi-tieu/giao", post(indicator_forms::target))
         .route("/chi-tieu/so-lieu", post(indicator_forms::value))
         .route("/chi-tieu/dung-sai", post(indicator_forms::tolerance))
-        .route("/chi-tieu/{code}", get(indicators::show))
+        .route("/chi-tieu/{code}", get(indicator_show::show))
+        .route("/chi-tieu/{code}/nhiem-vu", post(indicator_show::link_task))
         .route("/dau-tu-cong", get(investment::show))
         .route("/dau-tu-cong/nhap", get(investment_forms::form))
         .route("/dau-tu-cong/giai-ngan", post(investment_forms::disburse))
