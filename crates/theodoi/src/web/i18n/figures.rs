@@ -172,6 +172,13 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("fig.milestone_date", "Đến ngày", "By"),
     ("fig.milestone_rate", "Tỷ lệ phải đạt", "Required rate"),
     ("fig.status", "Tình trạng", "Status"),
+    ("fig.ms_met", "Đã đạt", "Met"),
+    (
+        "fig.ms_behind",
+        "Chậm — không đạt mốc",
+        "Behind — milestone missed",
+    ),
+    ("fig.ms_due", "Chưa đến hạn", "Not yet due"),
     ("fig.shortfall", "Còn thiếu", "Shortfall"),
     ("fig.behind", "Chậm mốc giải ngân", "Behind the milestone"),
     ("fig.next_milestone", "Mốc kế tiếp", "Next milestone"),

@@ -46,7 +46,6 @@ pub struct MilestoneRow {
     pub target: String,
     /// `met`, `behind` or `due`.
     pub status: String,
-    pub label: String,
     pub shortfall: String,
 }
 
@@ -83,12 +82,6 @@ pub fn milestone_rows(d: &InvestmentDetail) -> Vec<MilestoneRow> {
         .map(|m| MilestoneRow {
             date: date_vi(m.date),
             target: format!("{}%", decimal_vi(m.target_rate * 100.0, 0)),
-            label: match m.status.as_str() {
-                "met" => "Đã đạt",
-                "behind" => "Chậm — không đạt mốc",
-                _ => "Chưa đến hạn",
-            }
-            .into(),
             status: m.status.clone(),
             shortfall: if m.shortfall > 0 {
                 money_vi(m.shortfall)
