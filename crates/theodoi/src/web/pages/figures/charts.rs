@@ -103,7 +103,7 @@ pub fn indicator_chart(title: &str, uom: &str, decimals: u32, points: &[SeriesPo
         "<text x=\"8\" y=\"{}\">{}</text>\
          <line x1=\"{LEFT}\" y1=\"14\" x2=\"{}\" y2=\"14\" stroke=\"#12355b\" stroke-width=\"2.5\"/><circle cx=\"{}\" cy=\"14\" r=\"4\" fill=\"#12355b\"/><text x=\"{}\" y=\"18\">Thực hiện</text>\
          <line x1=\"{}\" y1=\"14\" x2=\"{}\" y2=\"14\" stroke=\"#555\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/><rect x=\"{}\" y=\"10\" width=\"8\" height=\"8\" fill=\"#fff\" stroke=\"#555\"/><text x=\"{}\" y=\"18\">Chỉ tiêu</text>",
-        TOP - 6.0,
+        TOP - 14.0,
         esc(uom),
         LEFT + 30.0,
         LEFT + 15.0,
