@@ -88,6 +88,27 @@ pub enum ExtractError {
     Empty,
     #[error("Tệp không phải văn bản tiếng Việt có thể đọc được: {0}")]
     Unreadable(String),
+    /// Longer than [`MAX_TEXT_BYTES`]: no directive is; such a file is a merged batch or not a
+    /// directive at all, and reading it would keep a clerk (and a server thread) waiting.
+    #[error(
+        "Văn bản quá dài ({} MB, tối đa {} MB): hãy tách thành từng văn bản rồi trích xuất riêng",
+        mb(*.0),
+        mb(MAX_TEXT_BYTES)
+    )]
+    TooLarge(usize),
+}
+
+/// The longest text read: a 300-page plan is about 1 MB of text.
+pub const MAX_TEXT_BYTES: usize = 5 * 1024 * 1024;
+
+/// Megabytes with a decimal comma, as Vietnamese readers write them ("10,2").
+fn mb(bytes: usize) -> String {
+    let tenths = (bytes as u64 * 10).div_ceil(1024 * 1024);
+    if tenths % 10 == 0 {
+        (tenths / 10).to_string()
+    } else {
+        format!("{},{}", tenths / 10, tenths % 10)
+    }
 }
 
 /// Reads a document's text and proposes its header and tasks. Never panics.
@@ -95,6 +116,9 @@ pub fn extract(
     text: &str,
     resolver: Option<&dyn UnitResolver>,
 ) -> Result<Extraction, ExtractError> {
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(ExtractError::TooLarge(text.len()));
+    }
     let prepared = text::prepare(text);
     let source = prepared
         .lines()

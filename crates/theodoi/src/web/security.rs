@@ -18,6 +18,8 @@ pub const CSRF_FIELD: &str = "_csrf";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 /// Form bodies larger than this are refused (attachments go through the API).
 const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
+/// An uploaded file plus the form's other fields.
+const MAX_MULTIPART_BYTES: usize = crate::service::MAX_UPLOAD_BYTES + 64 * 1024;
 
 /// What the layer found out about a request, for the handlers.
 #[derive(Clone)]
@@ -116,11 +118,16 @@ async fn csrf_ok(req: Request, expected: &str) -> (bool, Request) {
         let ok = constant_eq(v.trim(), expected);
         return (ok, req);
     }
-    let is_form = req
+    let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        .unwrap_or_default()
+        .to_owned();
+    if content_type.starts_with("multipart/form-data") {
+        return multipart_csrf_ok(req, &content_type, expected).await;
+    }
+    let is_form = content_type.starts_with("application/x-www-form-urlencoded");
     if !is_form {
         return (false, req);
     }
@@ -138,6 +145,32 @@ async fn csrf_ok(req: Request, expected: &str) -> (bool, Request) {
                 .map(|(_, v)| constant_eq(&v, expected))
         })
         .unwrap_or(false);
+    (ok, Request::from_parts(parts, Body::from(bytes)))
+}
+
+/// File uploads (forms with `enctype="multipart/form-data"`) carry the token as their
+/// `_csrf` part; the body is buffered up to the largest upload and handed on unchanged.
+async fn multipart_csrf_ok(req: Request, content_type: &str, expected: &str) -> (bool, Request) {
+    use axum::extract::FromRequest;
+    let (parts, body) = req.into_parts();
+    let bytes = match axum::body::to_bytes(body, MAX_MULTIPART_BYTES).await {
+        Ok(b) => b,
+        Err(_) => return (false, Request::from_parts(parts, Body::empty())),
+    };
+    let probe = Request::builder()
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(bytes.clone()));
+    let mut ok = false;
+    if let Ok(probe) = probe
+        && let Ok(mut form) = axum::extract::Multipart::from_request(probe, &()).await
+    {
+        while let Ok(Some(field)) = form.next_field().await {
+            if field.name() == Some(CSRF_FIELD) {
+                ok = field.text().await.is_ok_and(|v| constant_eq(v.trim(), expected));
+                break;
+            }
+        }
+    }
     (ok, Request::from_parts(parts, Body::from(bytes)))
 }
 

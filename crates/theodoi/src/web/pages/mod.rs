@@ -4,6 +4,8 @@
 pub mod admin;
 pub mod dashboard;
 pub mod documents;
+pub mod extract;
+mod extract_rows;
 pub mod inbox;
 pub mod register;
 pub mod task_actions;
@@ -52,6 +54,7 @@ pub fn router() -> Router<Web> {
         .route("/lich-nghi/xoa", post(admin::calendar_remove))
         .route("/cai-dat", get(admin::settings).post(admin::settings_save))
         .merge(tasks::router())
+        .merge(extract::router())
 }
 
 /// The start page: the dashboard for people who follow tasks, the account page for the admin.
