@@ -57,12 +57,22 @@ impl Services {
         .map_err(|e| DomainError::Internal(format!("trích xuất bị dừng: {e}")))?;
         let (extraction, units) = extraction?;
         let resolver = TreeResolver::new(&units);
+        let root = extraction
+            .document
+            .issuer
+            .as_deref()
+            .and_then(|i| {
+                resolver
+                    .resolve(i)
+                    .or_else(|| resolver.resolve(&theodoi_extract::expand_abbreviations(i)))
+            })
+            .map(|id| root_of(&units, id));
         let leads = extraction
             .tasks
             .iter()
             .map(|t| match t.lead_unit_id {
                 Some(id) => vec![id],
-                None if t.lead_is_group => group_members(&units, &t.lead),
+                None if t.lead_is_group => group_members(&units, &t.lead, root),
                 None => vec![],
             })
             .collect();
@@ -80,7 +90,7 @@ impl Services {
                         Some(id) if !ids.contains(&id) => ids.push(id),
                         Some(_) => {}
                         None => {
-                            let members = group_members(&units, c);
+                            let members = group_members(&units, c, root);
                             if members.is_empty() {
                                 unmatched.push(c.clone());
                             }
@@ -194,11 +204,29 @@ impl Services {
     }
 }
 
+/// The top of the tree above a unit (the province a document's issuer belongs to).
+pub fn root_of(units: &[Unit], id: i64) -> i64 {
+    let mut current = id;
+    // Bounded by the number of units, so a corrupt cycle cannot hang.
+    for _ in 0..units.len() {
+        match units
+            .iter()
+            .find(|u| u.id.0 == current)
+            .and_then(|u| u.parent_id)
+        {
+            Some(p) => current = p.0,
+            None => break,
+        }
+    }
+    current
+}
+
 /// The units a group phrase names: "UBND các huyện, thị xã, thành phố" → every locality
 /// directly under the province; "các sở, ban, ngành" → every agency directly under it.
 /// Classes the tree does not know ("các chủ đầu tư", "các đơn vị liên quan") give none,
-/// for the clerk to choose.
-pub fn group_members(units: &[Unit], phrase: &str) -> Vec<i64> {
+/// for the clerk to choose. `root` is the issuing province's top unit, when known (a tree
+/// may hold several provinces); without it, units under every top unit are proposed.
+pub fn group_members(units: &[Unit], phrase: &str, root: Option<i64>) -> Vec<i64> {
     let f = fold(phrase);
     let words: Vec<&str> = f
         .split(|c: char| !c.is_alphanumeric())
@@ -211,7 +239,7 @@ pub fn group_members(units: &[Unit], phrase: &str) -> Vec<i64> {
     let agencies = has_pair("cac", "so") || has("nganh");
     let roots: Vec<_> = units
         .iter()
-        .filter(|u| u.parent_id.is_none())
+        .filter(|u| u.parent_id.is_none() && root.is_none_or(|r| u.id.0 == r))
         .map(|u| u.id)
         .collect();
     units

@@ -287,6 +287,14 @@ pub async fn register(
             && (deadline.date.is_some() || deadline.text.is_some())
         {
             match s.resolve_deadline_for(&deadline, doc_date).await {
+                Ok((_, _, Some(due))) if due < doc_date => r.errors.add(
+                    "deadline",
+                    format!(
+                        "dòng {i}: thời hạn {} trước ngày giao {}",
+                        date_vi(due),
+                        date_vi(doc_date)
+                    ),
+                ),
                 Ok((_, _, Some(due))) => r.resolved = date_vi(due),
                 Ok((kind, _, None)) => r.resolved = kind.label().to_string(),
                 Err(m) => r.errors.add("deadline", format!("dòng {i}: {m}")),
