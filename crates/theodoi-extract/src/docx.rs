@@ -31,9 +31,18 @@ fn paragraphs_of(xml: &[u8]) -> Result<String, ExtractError> {
     let mut reader = Reader::from_reader(xml);
     let mut out = String::new();
     let mut in_text = false;
+    // Open elements: a document that ends with some still open was cut short or is no XML,
+    // and its text cannot be trusted to be whole.
+    let mut depth = 0usize;
     let mut buf = Vec::new();
     loop {
-        match reader.read_event_into(&mut buf) {
+        let event = reader.read_event_into(&mut buf);
+        match &event {
+            Ok(Event::Start(_)) => depth += 1,
+            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        match event {
             Ok(Event::Start(e)) if e.local_name().as_ref() == b"t" => in_text = true,
             Ok(Event::End(e)) => match e.local_name().as_ref() {
                 b"t" => in_text = false,
@@ -56,6 +65,9 @@ fn paragraphs_of(xml: &[u8]) -> Result<String, ExtractError> {
                 let entity = format!("&{name};");
                 let s = quick_xml::escape::unescape(&entity).map_err(unreadable)?;
                 out.push_str(&s);
+            }
+            Ok(Event::Eof) if depth > 0 => {
+                return Err(unreadable("word/document.xml bị cắt ngang hoặc không đúng XML"));
             }
             Ok(Event::Eof) => break,
             Err(e) => return Err(unreadable(e)),

@@ -1,6 +1,7 @@
 //! The extractor through its public API: scores on annotated documents, the forms of
 //! administrative writing, and inputs that must never make it panic or hang.
 
+mod corpus;
 mod docx;
 mod forms;
 mod robustness;
