@@ -2,6 +2,7 @@
 //! administrative writing, and inputs that must never make it panic or hang.
 
 mod corpus;
+mod deadline_fuzz;
 mod docx;
 mod forms;
 mod robustness;
