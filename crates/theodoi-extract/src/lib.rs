@@ -21,6 +21,7 @@ mod phrases;
 mod pipeline;
 mod provinces;
 mod sentences;
+mod tables;
 mod text;
 mod tokens;
 mod units;
@@ -119,7 +120,7 @@ pub fn extract(
     if text.len() > MAX_TEXT_BYTES {
         return Err(ExtractError::TooLarge(text.len()));
     }
-    let prepared = text::prepare(text);
+    let prepared = text::prepare(&tables::rewrite(text));
     let source = prepared
         .lines()
         .next()
