@@ -21,6 +21,7 @@ mod phrases;
 mod pipeline;
 mod provinces;
 mod sentences;
+mod summary;
 mod tables;
 mod text;
 mod tokens;
@@ -50,6 +51,9 @@ pub struct DocumentHeader {
     /// `thong_bao_ket_luan`, `ke_hoach`, `cong_van`, `chuong_trinh`, `quyet_dinh`, `chi_thi`,
     /// `nghi_quyet` or `khac`.
     pub kind: String,
+    /// The summary line (trích yếu): "V/v …" of a letter, the line under another's title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
 }
 
 /// One suggested task.

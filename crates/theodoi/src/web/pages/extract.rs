@@ -139,6 +139,7 @@ pub async fn read(State(web): State<Web>, page: Page, mut multipart: Multipart) 
     v.insert("number".into(), x.document.number.clone().unwrap_or_default());
     v.insert("doc_date".into(), x.document.date.map(date_vi).unwrap_or_default());
     v.insert("kind".into(), x.document.kind.clone());
+    v.insert("summary".into(), x.document.summary.clone().unwrap_or_default());
     v.insert("issuer_text".into(), x.document.issuer.clone().unwrap_or_default());
     if let Some(issuer) = &x.document.issuer
         && let Ok(u) = web.s.find_unit(issuer).await
