@@ -13,7 +13,11 @@ fn main() {
             let text = piece.repeat(n);
             let started = Instant::now();
             let hit = find_deadline(&text, None, &cal, DeadlineSettings::default()).is_some();
-            println!("{piece:?} × {n}: {} KB, {:?}, found {hit}", text.len() / 1024, started.elapsed());
+            println!(
+                "{piece:?} × {n}: {} KB, {:?}, found {hit}",
+                text.len() / 1024,
+                started.elapsed()
+            );
         }
     }
 }

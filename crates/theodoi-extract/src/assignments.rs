@@ -170,7 +170,11 @@ fn follow(
     // "A chỉ đạo B …": the province (asked, or speaking) hands the work to B; any other A is
     // held to its own direction of the bodies below it ("Chủ tịch UBND các huyện chỉ đạo UBND
     // cấp xã rà soát …" is the districts' task).
-    let passes_on = !directs || list.leads(src, toks).iter().all(|(l, _)| is_province_authority(l));
+    let passes_on = !directs
+        || list
+            .leads(src, toks)
+            .iter()
+            .all(|(l, _)| is_province_authority(l));
     if matches!(verb, Verb::Request | Verb::Assign) && depth < 3 && passes_on {
         let inner = parse_list(toks, after).filter(|l| l.end() < end);
         if let Some(inner) = inner

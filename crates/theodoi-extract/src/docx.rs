@@ -90,7 +90,9 @@ fn paragraphs_of(xml: &[u8]) -> Result<String, ExtractError> {
                 out.push_str(&s);
             }
             Ok(Event::Eof) if depth > 0 => {
-                return Err(unreadable("word/document.xml bị cắt ngang hoặc không đúng XML"));
+                return Err(unreadable(
+                    "word/document.xml bị cắt ngang hoặc không đúng XML",
+                ));
             }
             Ok(Event::Eof) => break,
             Err(e) => return Err(unreadable(e)),

@@ -109,7 +109,7 @@ pub const MAX_TEXT_BYTES: usize = 5 * 1024 * 1024;
 /// Megabytes with a decimal comma, as Vietnamese readers write them ("10,2").
 fn mb(bytes: usize) -> String {
     let tenths = (bytes as u64 * 10).div_ceil(1024 * 1024);
-    if tenths % 10 == 0 {
+    if tenths.is_multiple_of(10) {
         (tenths / 10).to_string()
     } else {
         format!("{},{}", tenths / 10, tenths % 10)

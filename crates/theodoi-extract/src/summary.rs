@@ -94,7 +94,9 @@ mod tests {
 
     #[test]
     fn a_letters_subject_line() {
-        let l = lines("HĐND TỈNH QUẢNG NGÃI\nSố: 45/BKTNS-HĐND\nV/v kiến nghị sau giám sát\ncông tác quản lý đất công\nQuảng Ngãi, ngày 12 tháng 9 năm 2024\n");
+        let l = lines(
+            "HĐND TỈNH QUẢNG NGÃI\nSố: 45/BKTNS-HĐND\nV/v kiến nghị sau giám sát\ncông tác quản lý đất công\nQuảng Ngãi, ngày 12 tháng 9 năm 2024\n",
+        );
         assert_eq!(
             of(&l).as_deref(),
             Some("kiến nghị sau giám sát công tác quản lý đất công")
@@ -103,7 +105,9 @@ mod tests {
 
     #[test]
     fn the_line_under_the_title() {
-        let l = lines("ỦY BAN NHÂN DÂN\nSố: 08/CT-UBND\n\nCHỈ THỊ\nVề việc tăng cường công tác phòng cháy, chữa cháy\n\nThời gian qua …");
+        let l = lines(
+            "ỦY BAN NHÂN DÂN\nSố: 08/CT-UBND\n\nCHỈ THỊ\nVề việc tăng cường công tác phòng cháy, chữa cháy\n\nThời gian qua …",
+        );
         assert_eq!(
             of(&l).as_deref(),
             Some("Về việc tăng cường công tác phòng cháy, chữa cháy")

@@ -25,13 +25,11 @@ fn header(cells: &[&str]) -> Option<Columns> {
     let find = |pred: &dyn Fn(&str) -> bool| folded.iter().position(|c| pred(c));
     let lead = find(&|c| c.contains("chu tri"))?;
     let coop = find(&|c| c.contains("phoi hop"));
-    let time = find(&|c| {
-        c.contains("thoi gian") || c.contains("thoi han") || c.contains("tien do")
-    });
-    let content = find(&|c| {
-        c.contains("nhiem vu") || c.contains("noi dung") || c.contains("cong viec")
-    })
-    .filter(|&i| i != lead)?;
+    let time =
+        find(&|c| c.contains("thoi gian") || c.contains("thoi han") || c.contains("tien do"));
+    let content =
+        find(&|c| c.contains("nhiem vu") || c.contains("noi dung") || c.contains("cong viec"))
+            .filter(|&i| i != lead)?;
     Some(Columns {
         content,
         lead,

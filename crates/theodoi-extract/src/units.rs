@@ -118,8 +118,24 @@ pub(crate) fn predicate_at(toks: &[Token], at: usize) -> Option<(Verb, usize, us
 /// trực, chủ trì …", "Sở Y tế là đơn vị đầu mối, có trách nhiệm …".
 fn skip_role(toks: &[Token], at: usize) -> usize {
     const ROLE: &[&str] = &[
-        "cơ", "quan", "đơn", "vị", "thường", "trực", "đầu", "mối", "chủ", "trì", "chính",
-        "tham", "mưu", "của", "tỉnh", "ban", "chỉ", "đạo",
+        "cơ",
+        "quan",
+        "đơn",
+        "vị",
+        "thường",
+        "trực",
+        "đầu",
+        "mối",
+        "chủ",
+        "trì",
+        "chính",
+        "tham",
+        "mưu",
+        "của",
+        "tỉnh",
+        "ban",
+        "chỉ",
+        "đạo",
     ];
     if toks.get(at).is_none_or(|t| t.key != "là") {
         return at;

@@ -34,7 +34,11 @@ fn run(name: &str) -> Result<Extraction, ExtractError> {
 fn every_corpus_file_returns_quickly() {
     let mut seen = 0;
     for entry in std::fs::read_dir(corpus()).expect("corpus") {
-        let name = entry.expect("entry").file_name().to_string_lossy().into_owned();
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
         if name.ends_with(".md") || name.ends_with(".py") {
             continue;
         }

@@ -39,7 +39,8 @@ fn a_ten_megabyte_document_is_refused_at_once() {
     assert!(started.elapsed() < Duration::from_millis(500));
     assert_eq!(err, ExtractError::TooLarge(big.len()));
     assert!(
-        err.to_string().starts_with("Văn bản quá dài (10 MB, tối đa 5 MB)"),
+        err.to_string()
+            .starts_with("Văn bản quá dài (10 MB, tối đa 5 MB)"),
         "{err}"
     );
 }

@@ -1,8 +1,8 @@
 //! Task suggestions from a directive's text: the extractor, with units matched to the tree.
 
+use theodoi_core::DomainResult;
 use theodoi_core::model::Unit;
 use theodoi_core::text::fold;
-use theodoi_core::DomainResult;
 use theodoi_extract::{Extraction, UnitResolver, expand_abbreviations};
 
 use super::Services;

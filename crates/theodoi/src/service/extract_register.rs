@@ -154,9 +154,10 @@ impl Services {
             t.parent_task_id = None;
             match self.prepare_assign(actor, t, Some(&pending)).await {
                 Ok(p) => prepared.push(p),
-                Err(DomainError::Invalid(f)) => problems.extend(f.into_iter().map(|e| {
-                    FieldError::new(format!("task{}.{}", k + 1, e.field), e.message)
-                })),
+                Err(DomainError::Invalid(f)) => problems.extend(
+                    f.into_iter()
+                        .map(|e| FieldError::new(format!("task{}.{}", k + 1, e.field), e.message)),
+                ),
                 Err(e) => return Err(e),
             }
         }
@@ -168,7 +169,10 @@ impl Services {
         let doc = write_document(&mut tx, actor, &new_doc, at).await?;
         let mut created = Vec::new();
         for p in &prepared {
-            created.extend(self.write_assign(&mut tx, actor, p, Some(doc.id), at).await?);
+            created.extend(
+                self.write_assign(&mut tx, actor, p, Some(doc.id), at)
+                    .await?,
+            );
         }
         tx.commit().await?;
         Ok((doc, created))
@@ -234,7 +238,9 @@ pub fn group_members(units: &[Unit], phrase: &str, root: Option<i64>) -> Vec<i64
         .collect();
     let has = |w: &str| words.contains(&w);
     let has_pair = |a: &str, b: &str| words.windows(2).any(|p| p[0] == a && p[1] == b);
-    let localities = has("huyen") || has_pair("thanh", "pho") || has_pair("thi", "xa")
+    let localities = has("huyen")
+        || has_pair("thanh", "pho")
+        || has_pair("thi", "xa")
         || has_pair("dia", "phuong");
     let agencies = has_pair("cac", "so") || has("nganh");
     let roots: Vec<_> = units
@@ -252,4 +258,3 @@ pub fn group_members(units: &[Unit], phrase: &str, root: Option<i64>) -> Vec<i64
         .map(|u| u.id.0)
         .collect()
 }
-

@@ -90,7 +90,9 @@ impl Services {
         let prepared = self.prepare_assign(actor, input, None).await?;
         let at = self.clock.now();
         let mut tx = self.store.begin().await?;
-        let created = self.write_assign(&mut tx, actor, &prepared, None, at).await?;
+        let created = self
+            .write_assign(&mut tx, actor, &prepared, None, at)
+            .await?;
         let mut tasks = Vec::new();
         for id in &created {
             if let Some(t) = tx.task(*id).await? {
@@ -188,7 +190,10 @@ impl Services {
             p.add("assigned_by_unit_id", format!("không có đơn vị #{u}"));
         }
         let today = self.today().await?;
-        let document_date = document.as_ref().map(|d| d.date).or(pending.map(|p| p.date));
+        let document_date = document
+            .as_ref()
+            .map(|d| d.date)
+            .or(pending.map(|p| p.date));
         let assigned_on = input.assigned_on.or(document_date).unwrap_or(today);
         let doc_date = document_date.unwrap_or(assigned_on);
         let resolved = match self.resolve_deadline(&input.deadline, doc_date).await {

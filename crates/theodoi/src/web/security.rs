@@ -166,7 +166,10 @@ async fn multipart_csrf_ok(req: Request, content_type: &str, expected: &str) -> 
     {
         while let Ok(Some(field)) = form.next_field().await {
             if field.name() == Some(CSRF_FIELD) {
-                ok = field.text().await.is_ok_and(|v| constant_eq(v.trim(), expected));
+                ok = field
+                    .text()
+                    .await
+                    .is_ok_and(|v| constant_eq(v.trim(), expected));
                 break;
             }
         }

@@ -63,8 +63,11 @@ async fn upload(c: &Client, text: &str, file: Option<(&str, &[u8])>, csrf: bool)
     if let Some(cookie) = &c.cookie {
         b = b.header(header::COOKIE, cookie.clone());
     }
-    c.send(b.body(Body::from(multipart(&fields, file))).expect("request"))
-        .await
+    c.send(
+        b.body(Body::from(multipart(&fields, file)))
+            .expect("request"),
+    )
+    .await
 }
 
 fn unescape(s: &str) -> String {
@@ -162,7 +165,7 @@ async fn counts(s: &Services) -> (i64, i64, i64) {
     (docs, tasks, s.store.audit_count().await.expect("audit"))
 }
 
-fn row<'a>(html: &'a str, i: usize) -> &'a str {
+fn row(html: &str, i: usize) -> &str {
     let at = html
         .find(&format!("id=\"row-{i}\""))
         .unwrap_or_else(|| panic!("row {i} is on the page"));
@@ -218,7 +221,11 @@ async fn suite(db: &Db) {
     let english = "The committee asked the department to report on disbursement by Friday.";
     let r = upload(&office, english, None, true).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("không phải văn bản tiếng Việt"), "{}", r.body);
+    assert!(
+        r.body.contains("không phải văn bản tiếng Việt"),
+        "{}",
+        r.body
+    );
     assert!(r.body.contains("report on disbursement by Friday"));
     let r = upload(&office, "", Some(("scan.pdf", b"%PDF-1.4 ...")), true).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -238,7 +245,11 @@ async fn suite(db: &Db) {
     assert!(row(html, 1).contains("“hoàn thành trước ngày 28/02/2023”"));
     assert!(row(html, 2).contains(&format!("<option value=\"{sgtvt}\" selected>")));
     assert!(row(html, 2).contains("value=\"31/03/2023\""));
-    assert_eq!(row(html, 3).matches(" selected>").count(), 15 + 1, "15 localities and 'không định kỳ'");
+    assert_eq!(
+        row(html, 3).matches(" selected>").count(),
+        15 + 1,
+        "15 localities and 'không định kỳ'"
+    );
     assert!(row(html, 4).contains("class=\"unmatched\""));
     assert!(row(html, 4).contains("Ban Quản lý dự án đầu tư xây dựng huyện Giang Thành"));
     assert!(row(html, 4).contains("chưa khớp đơn vị nào"));
@@ -246,13 +257,27 @@ async fn suite(db: &Db) {
 
     // Submitted as it is, the unmatched row stops everything, with what was typed kept.
     let mut fields = form_fields(html, "extract-review");
-    set(&mut fields, "summary", "Kết luận về giải ngân vốn đầu tư công năm 2023");
-    set(&mut fields, "t2_content", "Đẩy nhanh các công trình giao thông trọng điểm (sửa)");
+    set(
+        &mut fields,
+        "summary",
+        "Kết luận về giải ngân vốn đầu tư công năm 2023",
+    );
+    set(
+        &mut fields,
+        "t2_content",
+        "Đẩy nhanh các công trình giao thông trọng điểm (sửa)",
+    );
     let r = post_pairs(&office, "/van-ban/trich-xuat/dang-ky", &fields).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("dòng 4: chọn đơn vị chủ trì"), "{}", r.body);
-    assert!(r.body.contains("Đẩy nhanh các công trình giao thông trọng điểm (sửa)"));
-    assert!(r.body.contains("Kết luận về giải ngân vốn đầu tư công năm 2023"));
+    assert!(
+        r.body
+            .contains("Đẩy nhanh các công trình giao thông trọng điểm (sửa)")
+    );
+    assert!(
+        r.body
+            .contains("Kết luận về giải ngân vốn đầu tư công năm 2023")
+    );
     assert_eq!(counts(&s).await, before, "an unmatched unit writes nothing");
 
     // A deadline that is no date, and one before the document's date: row messages, nothing written.
@@ -263,8 +288,18 @@ async fn suite(db: &Db) {
     set(&mut bad, "t2_deadline", "01/02/2023");
     let r = post_pairs(&office, "/van-ban/trich-xuat/dang-ky", &bad).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("dòng 1: &#39;31/02/2023&#39; không phải ngày hợp lệ"), "{}", r.body);
-    assert!(r.body.contains("dòng 2: thời hạn 01/02/2023 trước ngày giao 10/02/2023"), "{}", r.body);
+    assert!(
+        r.body
+            .contains("dòng 1: &#39;31/02/2023&#39; không phải ngày hợp lệ"),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body
+            .contains("dòng 2: thời hạn 01/02/2023 trước ngày giao 10/02/2023"),
+        "{}",
+        r.body
+    );
     assert_eq!(counts(&s).await, before, "bad dates write nothing");
 
     // "Kiểm tra" shows each deadline resolved, still writing nothing.
@@ -278,7 +313,10 @@ async fn suite(db: &Db) {
     // Row 4 unticked: the document and 1 + 1 + 15 tasks, in one go.
     let r = post_pairs(&office, "/van-ban/trich-xuat/dang-ky", &fields).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let location = r.headers[header::LOCATION].to_str().expect("location").to_owned();
+    let location = r.headers[header::LOCATION]
+        .to_str()
+        .expect("location")
+        .to_owned();
     let id: i64 = location
         .trim_start_matches("/van-ban/")
         .parse()
@@ -309,32 +347,58 @@ async fn suite(db: &Db) {
         .expect("the plan task");
     assert_eq!(plan.task.deadline_current, Some(d("2023-02-28")));
     assert_eq!(plan.task.deadline_text, "hoàn thành trước ngày 28/02/2023");
-    assert_eq!(plan.task.coop_unit_ids.iter().map(|u| u.0).collect::<Vec<_>>(), [stc]);
+    assert_eq!(
+        plan.task
+            .coop_unit_ids
+            .iter()
+            .map(|u| u.0)
+            .collect::<Vec<_>>(),
+        [stc]
+    );
     let edited = tasks
         .iter()
         .find(|t| t.task.lead_unit_id.0 == sgtvt)
         .expect("the transport task");
-    assert_eq!(edited.task.content, "Đẩy nhanh các công trình giao thông trọng điểm (sửa)");
+    assert_eq!(
+        edited.task.content,
+        "Đẩy nhanh các công trình giao thông trọng điểm (sửa)"
+    );
     let group: Vec<_> = tasks.iter().filter(|t| t.task.group_id.is_some()).collect();
     assert_eq!(group.len(), 15);
-    assert!(group.iter().all(|t| t.task.group_id == group[0].task.group_id));
-    assert!(group.iter().all(|t| t.task.deadline_current == Some(d("2023-03-31"))));
+    assert!(
+        group
+            .iter()
+            .all(|t| t.task.group_id == group[0].task.group_id)
+    );
+    assert!(
+        group
+            .iter()
+            .all(|t| t.task.deadline_current == Some(d("2023-03-31")))
+    );
     let after = counts(&s).await;
     assert_eq!((after.0, after.1), (before.0 + 1, before.1 + 17));
-    assert!(after.2 >= before.2 + 1 + 17, "each write has its audit event");
+    assert!(
+        after.2 >= before.2 + 1 + 17,
+        "each write has its audit event"
+    );
     let shown = office.get(&location).await;
     assert!(shown.body.contains("21/TB-VP"));
 
     // A .docx upload goes the same way.
     let mut docx = docx_rs::Docx::new();
     for line in NOTICE.lines() {
-        docx = docx.add_paragraph(
-            docx_rs::Paragraph::new().add_run(docx_rs::Run::new().add_text(line)),
-        );
+        docx = docx
+            .add_paragraph(docx_rs::Paragraph::new().add_run(docx_rs::Run::new().add_text(line)));
     }
     let mut bytes = std::io::Cursor::new(Vec::new());
     docx.build().pack(&mut bytes).expect("docx");
-    let r = upload(&office, "", Some(("21-TB-VP.docx", &bytes.into_inner())), true).await;
+    let r = upload(
+        &office,
+        "",
+        Some(("21-TB-VP.docx", &bytes.into_inner())),
+        true,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(row(&r.body, 1).contains(&format!("<option value=\"{skhdt}\" selected>")));
 }

@@ -55,13 +55,21 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("extract.units", "đơn vị", "units"),
     ("extract.choose", "— chọn đơn vị —", "— choose a unit —"),
     ("extract.as_written", "Văn bản ghi", "As written"),
-    ("extract.unmatched", "chưa khớp đơn vị nào", "matches no unit"),
+    (
+        "extract.unmatched",
+        "chưa khớp đơn vị nào",
+        "matches no unit",
+    ),
     (
         "extract.unmatched_n",
         "dòng có đơn vị chủ trì chưa khớp danh mục đơn vị (tô đỏ): chọn đơn vị trước khi đăng ký.",
         "rows have a lead unit that matches no unit (in red): choose one before registering.",
     ),
-    ("extract.source", "Câu trong văn bản", "Sentence in the document"),
+    (
+        "extract.source",
+        "Câu trong văn bản",
+        "Sentence in the document",
+    ),
     (
         "extract.checked",
         "Đã kiểm tra: xem thời hạn tính được ở từng dòng, rồi bấm “Đăng ký”.",

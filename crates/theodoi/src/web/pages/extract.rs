@@ -120,7 +120,9 @@ pub async fn read(State(web): State<Web>, page: Page, mut multipart: Multipart) 
     }
     let (name, bytes) = match file {
         Some(f) => f,
-        None if !text.trim().is_empty() => ("văn bản dán vào.txt".to_owned(), text.clone().into_bytes()),
+        None if !text.trim().is_empty() => {
+            ("văn bản dán vào.txt".to_owned(), text.clone().into_bytes())
+        }
         None => {
             let mut errors = Errors::default();
             errors.add(
@@ -136,11 +138,23 @@ pub async fn read(State(web): State<Web>, page: Page, mut multipart: Multipart) 
     };
     let x = &suggestion.extraction;
     let mut v = HashMap::new();
-    v.insert("number".into(), x.document.number.clone().unwrap_or_default());
-    v.insert("doc_date".into(), x.document.date.map(date_vi).unwrap_or_default());
+    v.insert(
+        "number".into(),
+        x.document.number.clone().unwrap_or_default(),
+    );
+    v.insert(
+        "doc_date".into(),
+        x.document.date.map(date_vi).unwrap_or_default(),
+    );
     v.insert("kind".into(), x.document.kind.clone());
-    v.insert("summary".into(), x.document.summary.clone().unwrap_or_default());
-    v.insert("issuer_text".into(), x.document.issuer.clone().unwrap_or_default());
+    v.insert(
+        "summary".into(),
+        x.document.summary.clone().unwrap_or_default(),
+    );
+    v.insert(
+        "issuer_text".into(),
+        x.document.issuer.clone().unwrap_or_default(),
+    );
     if let Some(issuer) = &x.document.issuer
         && let Ok(u) = web.s.find_unit(issuer).await
     {
@@ -260,21 +274,28 @@ pub async fn register(
         }
         let i = r.i;
         if r.content.trim().is_empty() {
-            r.errors
-                .add("content", format!("dòng {i}: nội dung nhiệm vụ không được để trống"));
+            r.errors.add(
+                "content",
+                format!("dòng {i}: nội dung nhiệm vụ không được để trống"),
+            );
         }
         if r.lead.is_empty() {
             let written = if r.lead_text.trim().is_empty() {
                 String::new()
             } else {
-                format!(" — văn bản ghi “{}”, chưa khớp đơn vị nào", r.lead_text.trim())
+                format!(
+                    " — văn bản ghi “{}”, chưa khớp đơn vị nào",
+                    r.lead_text.trim()
+                )
             };
             r.errors
                 .add("lead", format!("dòng {i}: chọn đơn vị chủ trì{written}"));
         }
         if r.lead.len() == 1 && r.coop.iter().any(|c| r.lead.contains(c)) {
-            r.errors
-                .add("coop", format!("dòng {i}: một đơn vị vừa chủ trì vừa phối hợp"));
+            r.errors.add(
+                "coop",
+                format!("dòng {i}: một đơn vị vừa chủ trì vừa phối hợp"),
+            );
         }
         let deadline = match r.deadline_input() {
             Ok(d) => d,

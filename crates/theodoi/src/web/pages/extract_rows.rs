@@ -262,7 +262,13 @@ mod tests {
                 .unwrap_err()
                 .contains("định kỳ hằng quý")
         );
-        assert!(row("", "", "", "none").deadline_input().unwrap().text.is_none());
+        assert!(
+            row("", "", "", "none")
+                .deadline_input()
+                .unwrap()
+                .text
+                .is_none()
+        );
         assert!(
             row("32/13/2023", "", "", "none")
                 .deadline_input()
