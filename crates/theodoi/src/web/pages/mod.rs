@@ -6,6 +6,7 @@ pub mod dashboard;
 pub mod documents;
 pub mod extract;
 mod extract_rows;
+mod extract_submit;
 pub mod inbox;
 pub mod register;
 pub mod task_actions;
