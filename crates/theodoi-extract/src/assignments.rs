@@ -165,7 +165,17 @@ fn follow(
     if matches!(verb, Verb::Request | Verb::Assign) && bare {
         return None;
     }
-    if matches!(verb, Verb::Request | Verb::Assign) && depth < 3 {
+    let directs = toks.get(first).is_some_and(|t| t.key == "chỉ")
+        && toks.get(first + 1).is_some_and(|t| t.key == "đạo");
+    // "A chỉ đạo B …": the province (asked, or speaking) hands the work to B; any other A is
+    // held to its own direction of the bodies below it ("Chủ tịch UBND các huyện chỉ đạo UBND
+    // cấp xã rà soát …" is the districts' task).
+    let passes_on = !directs
+        || list
+            .leads(src, toks)
+            .iter()
+            .all(|(l, _)| is_province_authority(l));
+    if matches!(verb, Verb::Request | Verb::Assign) && depth < 3 && passes_on {
         let inner = parse_list(toks, after).filter(|l| l.end() < end);
         if let Some(inner) = inner
             && matches!(predicate_after(toks, inner.end()), Some((v, ..)) if v != Verb::NotTask)
@@ -185,6 +195,18 @@ fn follow(
         assigned,
         predicate: first..end,
     })
+}
+
+/// The province's executive, whose direction of a department makes the department's task:
+/// "UBND tỉnh", "Ủy ban nhân dân tỉnh (Quảng Ngãi)", "Chủ tịch UBND tỉnh", "Chính phủ",
+/// "Thủ tướng Chính phủ".
+fn is_province_authority(lead: &str) -> bool {
+    let f = theodoi_core::text::fold(&crate::expand_abbreviations(lead));
+    let f = f.strip_prefix("chu tich ").unwrap_or(&f);
+    f == "uy ban nhan dan"
+        || f.starts_with("uy ban nhan dan tinh")
+        || f == "chinh phu"
+        || f.starts_with("thu tuong")
 }
 
 /// Co-operating units: the list after "phối hợp (với|cùng)" in `range`, each as written.

@@ -104,6 +104,11 @@ pub(crate) fn is_boilerplate(segment: &str, action: &str) -> bool {
         "cac noi dung tren",
         "noi dung tren",
         "theo quy dinh",
+        // The closing courtesy of a request: "kính đề nghị UBND tỉnh quan tâm, chỉ đạo".
+        "quan tam",
+        "chi dao",
+        "xem xet",
+        "giai quyet",
     ]
     .iter()
     .chain(this_doc.iter())

@@ -377,5 +377,6 @@ pub(crate) fn parse(
         date,
         issuer: issuer.map(|i| tidy(&i)),
         kind: kind.to_owned(),
+        summary: crate::summary::of(lines),
     }
 }

@@ -21,6 +21,8 @@ mod phrases;
 mod pipeline;
 mod provinces;
 mod sentences;
+mod summary;
+mod tables;
 mod text;
 mod tokens;
 mod units;
@@ -49,6 +51,9 @@ pub struct DocumentHeader {
     /// `thong_bao_ket_luan`, `ke_hoach`, `cong_van`, `chuong_trinh`, `quyet_dinh`, `chi_thi`,
     /// `nghi_quyet` or `khac`.
     pub kind: String,
+    /// The summary line (trích yếu): "V/v …" of a letter, the line under another's title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
 }
 
 /// One suggested task.
@@ -88,6 +93,27 @@ pub enum ExtractError {
     Empty,
     #[error("Tệp không phải văn bản tiếng Việt có thể đọc được: {0}")]
     Unreadable(String),
+    /// Longer than [`MAX_TEXT_BYTES`]: no directive is; such a file is a merged batch or not a
+    /// directive at all, and reading it would keep a clerk (and a server thread) waiting.
+    #[error(
+        "Văn bản quá dài ({} MB, tối đa {} MB): hãy tách thành từng văn bản rồi trích xuất riêng",
+        mb(*.0),
+        mb(MAX_TEXT_BYTES)
+    )]
+    TooLarge(usize),
+}
+
+/// The longest text read: a 300-page plan is about 1 MB of text.
+pub const MAX_TEXT_BYTES: usize = 5 * 1024 * 1024;
+
+/// Megabytes with a decimal comma, as Vietnamese readers write them ("10,2").
+fn mb(bytes: usize) -> String {
+    let tenths = (bytes as u64 * 10).div_ceil(1024 * 1024);
+    if tenths.is_multiple_of(10) {
+        (tenths / 10).to_string()
+    } else {
+        format!("{},{}", tenths / 10, tenths % 10)
+    }
 }
 
 /// Reads a document's text and proposes its header and tasks. Never panics.
@@ -95,7 +121,10 @@ pub fn extract(
     text: &str,
     resolver: Option<&dyn UnitResolver>,
 ) -> Result<Extraction, ExtractError> {
-    let prepared = text::prepare(text);
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(ExtractError::TooLarge(text.len()));
+    }
+    let prepared = text::prepare(&tables::rewrite(text));
     let source = prepared
         .lines()
         .next()

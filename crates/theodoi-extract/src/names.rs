@@ -43,6 +43,26 @@ pub(crate) fn person_name_at(toks: &[Token], i: usize) -> bool {
     (2..=run.len()).all(|n| crate::provinces::canonical(&spelled[..n].join(" ")).is_none())
 }
 
+/// Two-syllable nouns whose first syllable alone is a verb of the lexicon.
+const VERB_LED_NOUNS: &[(&str, &str)] = &[
+    ("giao", "thông"),
+    ("giao", "dịch"),
+    ("giao", "lưu"),
+    ("giao", "thương"),
+    ("giao", "nhận"),
+    ("phân", "phối"),
+    ("kiểm", "định"),
+];
+
+/// The length of a verb-led noun at `i`, if one is there.
+fn verb_led_noun(toks: &[Token], i: usize) -> Option<usize> {
+    let (a, b) = (toks.get(i)?, toks.get(i + 1)?);
+    VERB_LED_NOUNS
+        .iter()
+        .any(|(x, y)| a.key == *x && b.key == *y)
+        .then_some(2)
+}
+
 /// Consumes the rest of a name: capitalised words, abbreviations, compound syllables, places,
 /// "và" inside a name ("Kế hoạch và Đầu tư"), dashes and parenthesised abbreviations.
 pub(crate) fn grow_name(
@@ -117,6 +137,16 @@ pub(crate) fn grow_name(
         {
             *i += 1;
             after_of = true;
+            continue;
+        }
+        // A noun that starts with a verb's syllable ("công trình giao thông", "sàn giao dịch")
+        // continues the name: "giao" there is not "to assign".
+        if ends.last() == Some(&*i)
+            && let Some(n) = verb_led_noun(toks, *i)
+        {
+            *i += n;
+            ends.push(*i);
+            lower_run = Some(0);
             continue;
         }
         if let Some(run) = lower_run

@@ -114,7 +114,12 @@ pub(crate) fn split_segments(toks: &[Token]) -> Vec<Range<usize>> {
         if depth > 0 || quoted {
             continue;
         }
-        let split_here = t.is(';')
+        // "Các sở, ban, ngành tỉnh; UBND các huyện … xây dựng kế hoạch": a ";" inside the
+        // list of units that share one predicate separates units, not clauses.
+        let inside_list = t.is(';')
+            && crate::units::parse_list(toks, skip_intro(toks, start, i))
+                .is_some_and(|l| l.end() > i);
+        let split_here = (t.is(';') && !inside_list)
             || (t.is(',')
                 && toks.get(i + 1).is_some_and(|n| n.key == "đồng")
                 && toks.get(i + 2).is_some_and(|n| n.key == "thời"));

@@ -88,6 +88,12 @@ pub(crate) fn unreadable_reason(text: &str) -> Option<String> {
     if control * 50 > total {
         return Some("nội dung nhị phân hoặc sai bảng mã".to_owned());
     }
+    if mojibake_pairs(text) * 20 > letters.max(1) {
+        return Some(
+            "sai bảng mã: chữ có dấu bị đọc nhầm (UTF-8 đọc thành Windows-1252), hãy lưu lại tệp với bảng mã UTF-8"
+                .to_owned(),
+        );
+    }
     if letters < 8 {
         return Some("quá ít chữ để đọc".to_owned());
     }
@@ -95,6 +101,28 @@ pub(crate) fn unreadable_reason(text: &str) -> Option<String> {
         return Some("không thấy chữ tiếng Việt có dấu".to_owned());
     }
     None
+}
+
+/// Pairs a UTF-8 Vietnamese letter becomes when its bytes are read as Windows-1252 or
+/// Latin-1: a lead byte shown as "Ã", "Ä", "Æ", "á"… followed by a continuation byte shown as
+/// a sign or a letter of U+0080–U+00BF or the Windows-1252 extras ("»", "º", "¡", "‘"…).
+/// Written Vietnamese never puts these two together.
+fn mojibake_pairs(text: &str) -> usize {
+    let lead = |c: char| matches!(c, 'Â' | 'Ã' | 'Ä' | 'Å' | 'Æ' | 'Ç' | 'á' | 'â');
+    let continuation = |c: char| {
+        // A no-break space after "á" is ordinary web text, not a continuation byte.
+        (('\u{80}'..='\u{bf}').contains(&c) && c != '\u{a0}')
+            || "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ\u{fffd}".contains(c)
+    };
+    let mut n = 0;
+    let mut prev = ' ';
+    for c in text.chars() {
+        if lead(prev) && continuation(c) {
+            n += 1;
+        }
+        prev = c;
+    }
+    n
 }
 
 /// Collapses whitespace and trims punctuation that should not end a phrase.

@@ -100,7 +100,7 @@ impl UnitList {
 
 /// The verb opening a predicate at `at` (quotes skipped): its kind, first and end token.
 pub(crate) fn predicate_at(toks: &[Token], at: usize) -> Option<(Verb, usize, usize)> {
-    let mut i = skip_person(toks, at);
+    let mut i = skip_role(toks, skip_person(toks, at));
     while toks
         .get(i)
         .is_some_and(|t| t.is('“') || t.is('"') || t.is('‘') || t.is('\''))
@@ -112,6 +112,50 @@ pub(crate) fn predicate_at(toks: &[Token], at: usize) -> Option<(Verb, usize, us
         return None;
     }
     LEXICON.verbs.longest(toks, i).map(|(n, v)| (v, i, i + n))
+}
+
+/// Skips the unit's role set between it and its predicate: "Công an tỉnh là cơ quan thường
+/// trực, chủ trì …", "Sở Y tế là đơn vị đầu mối, có trách nhiệm …".
+fn skip_role(toks: &[Token], at: usize) -> usize {
+    const ROLE: &[&str] = &[
+        "cơ",
+        "quan",
+        "đơn",
+        "vị",
+        "thường",
+        "trực",
+        "đầu",
+        "mối",
+        "chủ",
+        "trì",
+        "chính",
+        "tham",
+        "mưu",
+        "của",
+        "tỉnh",
+        "ban",
+        "chỉ",
+        "đạo",
+    ];
+    if toks.get(at).is_none_or(|t| t.key != "là") {
+        return at;
+    }
+    let mut i = at + 1;
+    while toks.get(i).is_some_and(|t| ROLE.contains(&t.key.as_str())) && i < at + 10 {
+        i += 1;
+    }
+    if i > at + 1 && toks.get(i).is_some_and(|t| t.is(',')) {
+        let mut k = i + 1;
+        // "…, có trách nhiệm chủ trì …": the duty words introduce the predicate.
+        if toks.get(k).is_some_and(|t| t.key == "có")
+            && toks.get(k + 1).is_some_and(|t| t.key == "trách")
+            && toks.get(k + 2).is_some_and(|t| t.key == "nhiệm")
+        {
+            k += 3;
+        }
+        return k;
+    }
+    at
 }
 
 /// Skips a leader's name written after a unit ("UBND tỉnh – Nguyễn Văn Út đề nghị").

@@ -31,11 +31,26 @@ fn text_that_is_not_vietnamese_is_refused_plainly() {
 }
 
 #[test]
-fn a_ten_megabyte_document_returns() {
+fn a_ten_megabyte_document_is_refused_at_once() {
+    let mut big = "Giao Sở Tài chính chủ trì thực hiện. ".repeat(300_000);
+    big.truncate(big.floor_char_boundary(10 * 1024 * 1024));
+    let started = Instant::now();
+    let err = extract(&big, None).expect_err("too large");
+    assert!(started.elapsed() < Duration::from_millis(500));
+    assert_eq!(err, ExtractError::TooLarge(big.len()));
+    assert!(
+        err.to_string()
+            .starts_with("Văn bản quá dài (10 MB, tối đa 5 MB)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_document_just_under_the_limit_returns() {
     let dev = format!("{}/tests/data/seed002.txt", env!("CARGO_MANIFEST_DIR"));
     let one = std::fs::read_to_string(dev).expect("seed002");
-    let mut big = String::with_capacity(10 * 1024 * 1024 + one.len());
-    while big.len() < 10 * 1024 * 1024 {
+    let mut big = String::with_capacity(theodoi_extract::MAX_TEXT_BYTES);
+    while big.len() + one.len() <= theodoi_extract::MAX_TEXT_BYTES {
         big.push_str(&one);
     }
     let started = Instant::now();

@@ -9,7 +9,7 @@ use theodoi_core::ids::{AttachmentId, DocumentId, UnitId};
 use theodoi_core::model::{Document, DocumentKind, Secrecy, Urgency};
 use theodoi_core::text::clean;
 use theodoi_core::{DomainError, DomainResult};
-use theodoi_store::NewDocument;
+use theodoi_store::{NewDocument, Tx};
 
 use super::{Services, actor_id};
 
@@ -43,6 +43,16 @@ impl Services {
         input: DocumentInput,
     ) -> DomainResult<Document> {
         actor.require_register()?;
+        let new = self.prepare_document(input).await?;
+        let at = self.clock.now();
+        let mut tx = self.store.begin().await?;
+        let doc = write_document(&mut tx, actor, &new, at).await?;
+        tx.commit().await?;
+        Ok(doc)
+    }
+
+    /// Checks a document's fields without writing anything (the caller checks permission).
+    pub(crate) async fn prepare_document(&self, input: DocumentInput) -> DomainResult<NewDocument> {
         let mut p = Problems::new();
         let number = clean(&input.number);
         if number.is_empty() {
@@ -98,7 +108,7 @@ impl Services {
         let (Some(date), Some(kind)) = (date, kind) else {
             return Err(DomainError::invalid("date", "ngày văn bản không hợp lệ"));
         };
-        let new = NewDocument {
+        Ok(NewDocument {
             number,
             date,
             kind,
@@ -109,26 +119,7 @@ impl Services {
             secrecy: secrecy.unwrap_or(Secrecy::Normal),
             urgency: urgency.unwrap_or(Urgency::Normal),
             parent_id: input.parent_id.map(DocumentId),
-        };
-        let at = self.clock.now();
-        let mut tx = self.store.begin().await?;
-        let id = tx.insert_document(&new, actor_id(actor), at).await?;
-        let doc = tx
-            .document(id)
-            .await?
-            .ok_or_else(|| DomainError::not_found("văn bản vừa tạo"))?;
-        tx.audit(
-            at,
-            actor_id(actor),
-            "document",
-            id.0,
-            "register",
-            None::<&()>,
-            Some(&doc),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(doc)
+        })
     }
 
     pub async fn document(&self, actor: &Actor, id: DocumentId) -> DomainResult<Document> {
@@ -205,4 +196,29 @@ impl Services {
         tx.commit().await?;
         Ok(id)
     }
+}
+
+/// Inserts a checked document with its audit event, inside the caller's transaction.
+pub(crate) async fn write_document(
+    tx: &mut Tx,
+    actor: &Actor,
+    new: &NewDocument,
+    at: chrono::DateTime<chrono::Utc>,
+) -> DomainResult<Document> {
+    let id = tx.insert_document(new, actor_id(actor), at).await?;
+    let doc = tx
+        .document(id)
+        .await?
+        .ok_or_else(|| DomainError::not_found("văn bản vừa tạo"))?;
+    tx.audit(
+        at,
+        actor_id(actor),
+        "document",
+        id.0,
+        "register",
+        None::<&()>,
+        Some(&doc),
+    )
+    .await?;
+    Ok(doc)
 }

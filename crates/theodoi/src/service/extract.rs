@@ -1,8 +1,8 @@
 //! Task suggestions from a directive's text: the extractor, with units matched to the tree.
 
+use theodoi_core::DomainResult;
 use theodoi_core::model::Unit;
 use theodoi_core::text::fold;
-use theodoi_core::{DomainError, DomainResult};
 use theodoi_extract::{Extraction, UnitResolver, expand_abbreviations};
 
 use super::Services;
@@ -50,26 +50,6 @@ impl Services {
     pub async fn extract_tasks(&self, filename: &str, bytes: &[u8]) -> DomainResult<Extraction> {
         let units = self.store.units().await?;
         let resolver = TreeResolver::new(&units);
-        let lower = filename.to_lowercase();
-        let result = if lower.ends_with(".docx") {
-            theodoi_extract::extract_docx(bytes, Some(&resolver))
-        } else if lower.ends_with(".txt") || !lower.contains('.') {
-            let text = std::str::from_utf8(bytes).map_err(|e| {
-                DomainError::invalid(
-                    "file",
-                    format!(
-                        "tệp '{filename}' không phải văn bản UTF-8 (byte thứ {})",
-                        e.valid_up_to() + 1
-                    ),
-                )
-            })?;
-            theodoi_extract::extract(text, Some(&resolver))
-        } else {
-            return Err(DomainError::invalid(
-                "file",
-                format!("chỉ đọc được tệp .txt hoặc .docx, không đọc được '{filename}'"),
-            ));
-        };
-        result.map_err(|e| DomainError::invalid("file", format!("{filename}: {e}")))
+        Self::extract_bytes(filename, bytes, &resolver)
     }
 }

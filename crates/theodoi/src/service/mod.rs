@@ -6,6 +6,7 @@ mod admin;
 pub mod auth;
 mod documents;
 mod extract;
+mod extract_register;
 pub mod figures_access;
 pub mod figures_excel;
 pub mod figures_settings;
@@ -36,6 +37,7 @@ use crate::clock::Clock;
 
 pub use documents::DocumentInput;
 pub use extract::TreeResolver;
+pub use extract_register::{MAX_UPLOAD_BYTES, Suggestion, group_members};
 pub use remind::{DigestRun, RemindRun, RunItem, describe as remind_describe, digest_text};
 pub use report_export::{CSV, DOCX, FileOut, TaskListRequest, XLSX};
 pub use report_issue::{IssuedComparison, ReportChange};

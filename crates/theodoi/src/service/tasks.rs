@@ -60,6 +60,21 @@ pub struct AssignInput {
     pub recurring_until: Option<NaiveDate>,
 }
 
+/// A clause checked by [`Services::prepare_assign`], ready to write.
+pub(crate) struct PreparedAssign {
+    base: NewTask,
+    lead_unit_ids: Vec<i64>,
+    rule: Option<DeadlineRule>,
+    text: String,
+    recurring_until: Option<NaiveDate>,
+}
+
+/// A document registered in the same transaction as its tasks (it has no id yet).
+pub(crate) struct PendingDocument {
+    pub date: NaiveDate,
+    pub secret: bool,
+}
+
 /// A deadline resolved for storage.
 struct Resolved {
     kind: DeadlineKind,
@@ -72,6 +87,30 @@ impl Services {
     /// Registers tasks from one clause: one per lead unit, grouped when several, all in one
     /// transaction.
     pub async fn assign(&self, actor: &Actor, input: AssignInput) -> DomainResult<Vec<Task>> {
+        let prepared = self.prepare_assign(actor, input, None).await?;
+        let at = self.clock.now();
+        let mut tx = self.store.begin().await?;
+        let created = self
+            .write_assign(&mut tx, actor, &prepared, None, at)
+            .await?;
+        let mut tasks = Vec::new();
+        for id in &created {
+            if let Some(t) = tx.task(*id).await? {
+                tasks.push(t);
+            }
+        }
+        tx.commit().await?;
+        Ok(tasks)
+    }
+
+    /// Checks one clause without writing anything. `pending` is the document being registered
+    /// in the same transaction (it has no id yet), which gives the date deadlines count from.
+    pub(crate) async fn prepare_assign(
+        &self,
+        actor: &Actor,
+        input: AssignInput,
+        pending: Option<&PendingDocument>,
+    ) -> DomainResult<PreparedAssign> {
         let delegation = input.parent_task_id.map(TaskId);
         let parent = match delegation {
             Some(pid) => Some(self.store.task(pid).await?.ok_or_else(|| {
@@ -118,6 +157,7 @@ impl Services {
             }
         }
         let document = match input.document_id {
+            Some(_) if pending.is_some() => None,
             Some(d) => {
                 let doc = self.store.document(DocumentId(d)).await?;
                 if doc.is_none() {
@@ -150,11 +190,12 @@ impl Services {
             p.add("assigned_by_unit_id", format!("không có đơn vị #{u}"));
         }
         let today = self.today().await?;
-        let assigned_on = input
-            .assigned_on
-            .or(document.as_ref().map(|d| d.date))
-            .unwrap_or(today);
-        let doc_date = document.as_ref().map(|d| d.date).unwrap_or(assigned_on);
+        let document_date = document
+            .as_ref()
+            .map(|d| d.date)
+            .or(pending.map(|p| p.date));
+        let assigned_on = input.assigned_on.or(document_date).unwrap_or(today);
+        let doc_date = document_date.unwrap_or(assigned_on);
         let resolved = match self.resolve_deadline(&input.deadline, doc_date).await {
             Ok(r) => Some(r),
             Err(e) => {
@@ -179,18 +220,6 @@ impl Services {
             return Err(DomainError::invalid("deadline", "thời hạn không hợp lệ"));
         };
 
-        let at = self.clock.now();
-        let settings = self.deadline_settings().await?;
-        let calendar = self.calendar().await?;
-        let mut tx = self.store.begin().await?;
-        let group = if input.lead_unit_ids.len() > 1 {
-            Some(
-                tx.insert_group(&content, document.as_ref().map(|d| d.id), at)
-                    .await?,
-            )
-        } else {
-            None
-        };
         let base = NewTask {
             document_id: document.as_ref().map(|d| d.id),
             clause: clean(&input.clause),
@@ -212,28 +241,63 @@ impl Services {
             is_key: input.is_key,
             field: clean(&input.field),
             parent_id: delegation,
-            group_id: group,
+            group_id: None,
             report_level: if parent.is_some() { 1 } else { 0 },
             secret: input.secret
+                || pending.is_some_and(|p| p.secret)
                 || document
                     .as_ref()
                     .is_some_and(|d| d.secrecy == theodoi_core::model::Secrecy::Secret),
             created_by: actor_id(actor),
         };
+        Ok(PreparedAssign {
+            base,
+            lead_unit_ids: input.lead_unit_ids,
+            rule: resolved.rule,
+            text: resolved.text,
+            recurring_until: input.recurring_until,
+        })
+    }
+
+    /// Writes a checked clause inside the caller's transaction: one task per lead unit,
+    /// grouped when several; `document_id` attaches it to a document registered in the same
+    /// transaction. Returns the ids created.
+    pub(crate) async fn write_assign(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        prepared: &PreparedAssign,
+        document_id: Option<DocumentId>,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> DomainResult<Vec<TaskId>> {
+        let settings = self.deadline_settings().await?;
+        let calendar = self.calendar().await?;
+        let mut base = prepared.base.clone();
+        if document_id.is_some() {
+            base.document_id = document_id;
+        }
+        let content = base.content.clone();
+        let assigned_on = base.assigned_on;
+        let group = if prepared.lead_unit_ids.len() > 1 {
+            Some(tx.insert_group(&content, base.document_id, at).await?)
+        } else {
+            None
+        };
+        base.group_id = group;
         let mut created = Vec::new();
-        for lead in &input.lead_unit_ids {
+        for lead in &prepared.lead_unit_ids {
             let mut t = base.clone();
             t.lead_unit_id = UnitId(*lead);
             t.coop_unit_ids.retain(|c| c.0 != *lead);
-            match &resolved.rule {
+            match &prepared.rule {
                 Some(DeadlineRule::Recurring { every }) => {
-                    let until = input.recurring_until.unwrap_or_else(|| {
+                    let until = prepared.recurring_until.unwrap_or_else(|| {
                         NaiveDate::from_ymd_opt(assigned_on.year(), 12, 31).unwrap_or(assigned_on)
                     });
                     let mut series = t.clone();
                     series.report_level = 2;
                     series.recurrence = Some(format!("{every:?}").to_lowercase());
-                    let sid = insert_with_audit(&mut tx, actor, &series, at).await?;
+                    let sid = insert_with_audit(tx, actor, &series, at).await?;
                     created.push(sid);
                     for (label, due) in occurrences(*every, assigned_on, until, &calendar, settings)
                     {
@@ -245,11 +309,11 @@ impl Services {
                         o.period_label = label.clone();
                         o.deadline_kind = DeadlineKind::Date;
                         o.deadline = Some(due);
-                        o.deadline_text = format!("{} ({label})", resolved.text);
-                        created.push(insert_with_audit(&mut tx, actor, &o, at).await?);
+                        o.deadline_text = format!("{} ({label})", prepared.text);
+                        created.push(insert_with_audit(tx, actor, &o, at).await?);
                     }
                 }
-                _ => created.push(insert_with_audit(&mut tx, actor, &t, at).await?),
+                _ => created.push(insert_with_audit(tx, actor, &t, at).await?),
             }
         }
         if let Some(g) = group {
@@ -264,14 +328,7 @@ impl Services {
             )
             .await?;
         }
-        let mut tasks = Vec::new();
-        for id in &created {
-            if let Some(t) = tx.task(*id).await? {
-                tasks.push(t);
-            }
-        }
-        tx.commit().await?;
-        Ok(tasks)
+        Ok(created)
     }
 
     async fn resolve_deadline(

@@ -18,6 +18,8 @@ pub const CSRF_FIELD: &str = "_csrf";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 /// Form bodies larger than this are refused (attachments go through the API).
 const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
+/// An uploaded file plus the form's other fields.
+const MAX_MULTIPART_BYTES: usize = crate::service::MAX_UPLOAD_BYTES + 64 * 1024;
 
 /// What the layer found out about a request, for the handlers.
 #[derive(Clone)]
@@ -120,20 +122,13 @@ async fn csrf_ok(req: Request, expected: &str) -> (bool, Request) {
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
-    // File uploads (the Excel imports) carry the token as a field of the multipart body.
-    if super::multipart::is_multipart(&content_type) {
-        let (parts, body) = req.into_parts();
-        let Ok(bytes) = axum::body::to_bytes(body, super::multipart::MAX_UPLOAD_BYTES).await else {
-            return (false, Request::from_parts(parts, Body::empty()));
-        };
-        let ok = super::multipart::parse(&content_type, &bytes)
-            .and_then(|ps| ps.into_iter().find(|p| p.name == CSRF_FIELD))
-            .is_some_and(|p| constant_eq(p.text().trim(), expected));
-        return (ok, Request::from_parts(parts, Body::from(bytes)));
+        .unwrap_or_default()
+        .to_owned();
+    if content_type.starts_with("multipart/form-data") {
+        return multipart_csrf_ok(req, &content_type, expected).await;
     }
-    if !content_type.starts_with("application/x-www-form-urlencoded") {
+    let is_form = content_type.starts_with("application/x-www-form-urlencoded");
+    if !is_form {
         return (false, req);
     }
     let (parts, body) = req.into_parts();
@@ -150,6 +145,35 @@ async fn csrf_ok(req: Request, expected: &str) -> (bool, Request) {
                 .map(|(_, v)| constant_eq(&v, expected))
         })
         .unwrap_or(false);
+    (ok, Request::from_parts(parts, Body::from(bytes)))
+}
+
+/// File uploads (forms with `enctype="multipart/form-data"`) carry the token as their
+/// `_csrf` part; the body is buffered up to the largest upload and handed on unchanged.
+async fn multipart_csrf_ok(req: Request, content_type: &str, expected: &str) -> (bool, Request) {
+    use axum::extract::FromRequest;
+    let (parts, body) = req.into_parts();
+    let bytes = match axum::body::to_bytes(body, MAX_MULTIPART_BYTES).await {
+        Ok(b) => b,
+        Err(_) => return (false, Request::from_parts(parts, Body::empty())),
+    };
+    let probe = Request::builder()
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(bytes.clone()));
+    let mut ok = false;
+    if let Ok(probe) = probe
+        && let Ok(mut form) = axum::extract::Multipart::from_request(probe, &()).await
+    {
+        while let Ok(Some(field)) = form.next_field().await {
+            if field.name() == Some(CSRF_FIELD) {
+                ok = field
+                    .text()
+                    .await
+                    .is_ok_and(|v| constant_eq(v.trim(), expected));
+                break;
+            }
+        }
+    }
     (ok, Request::from_parts(parts, Body::from(bytes)))
 }
 

@@ -8,6 +8,7 @@ mod common;
 mod core_suite;
 mod e2e;
 mod extract;
+mod extract_web;
 mod figures;
 mod figures_excel;
 mod figures_web;

@@ -4,6 +4,9 @@
 pub mod admin;
 pub mod dashboard;
 pub mod documents;
+pub mod extract;
+mod extract_rows;
+mod extract_submit;
 pub mod figures;
 pub mod inbox;
 pub mod register;
@@ -54,6 +57,7 @@ pub fn router() -> Router<Web> {
         .route("/cai-dat", get(admin::settings).post(admin::settings_save))
         .merge(tasks::router())
         .merge(figures::router())
+        .merge(extract::router())
 }
 
 /// The start page: the dashboard for people who follow tasks, the account page for the admin.

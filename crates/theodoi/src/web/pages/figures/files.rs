@@ -158,7 +158,9 @@ pub async fn import(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     let mut e = Errors::default();
-    let parts = multipart::parse(content_type, &body).unwrap_or_default();
+    let parts = multipart::parse(content_type, &body)
+        .await
+        .unwrap_or_default();
     let field = |n: &str| parts.iter().find(|p| p.name == n);
     let chosen = field("sheet").map(|p| p.text()).unwrap_or_default();
     let sheet = match Sheet::parse(&chosen) {
