@@ -14,5 +14,6 @@ mod remind;
 mod reports_files;
 mod rules;
 mod search;
+mod search_page;
 mod web;
 mod webdriver;

@@ -6,6 +6,7 @@ pub mod dashboard;
 pub mod documents;
 pub mod inbox;
 pub mod register;
+pub mod search;
 pub mod task_actions;
 pub mod task_show;
 pub mod tasks;
@@ -52,6 +53,7 @@ pub fn router() -> Router<Web> {
         .route("/lich-nghi/xoa", post(admin::calendar_remove))
         .route("/cai-dat", get(admin::settings).post(admin::settings_save))
         .merge(tasks::router())
+        .merge(search::router())
 }
 
 /// The start page: the dashboard for people who follow tasks, the account page for the admin.
