@@ -9,12 +9,36 @@ use theodoi_core::search::index_text;
 use crate::rows::sql;
 use crate::search::tags;
 use crate::tasks_read::id_list;
-use crate::{Store, StoreResult};
+use crate::{Backend, Store, StoreResult};
+
+/// The triggers that keep FTS5 in step with `search_docs` (as in the migration
+/// `20261206200000_search_tags.sql`), recreated after a rebuild.
+const SQLITE_TRIGGERS: [&str; 3] = [
+    "CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs BEGIN \
+     INSERT INTO search_fts(rowid, words, tags) VALUES (new.id, new.words, new.tags); END",
+    "CREATE TRIGGER search_docs_ad AFTER DELETE ON search_docs BEGIN \
+     INSERT INTO search_fts(search_fts, rowid, words, tags) VALUES ('delete', old.id, old.words, old.tags); END",
+    "CREATE TRIGGER search_docs_au AFTER UPDATE ON search_docs BEGIN \
+     INSERT INTO search_fts(search_fts, rowid, words, tags) VALUES ('delete', old.id, old.words, old.tags); \
+     INSERT INTO search_fts(rowid, words, tags) VALUES (new.id, new.words, new.tags); END",
+];
 
 impl Store {
-    /// Rebuilds the whole index (units, documents, tasks) in batches; returns the records indexed.
+    /// Rebuilds the whole index (units, documents, tasks) in one transaction, so searches
+    /// never see it half built and a failure leaves the old one; returns the records indexed.
+    /// On SQLite the FTS5 triggers are set aside meanwhile and the full-text index is built
+    /// in one pass at the end ('rebuild'), instead of row by row (a delete and an insert
+    /// per record).
     pub async fn reindex(&self, mut progress: impl FnMut(u64)) -> StoreResult<u64> {
         let mut tx = self.begin().await?;
+        let sqlite = self.backend == Backend::Sqlite;
+        if sqlite {
+            for t in ["search_docs_ai", "search_docs_ad", "search_docs_au"] {
+                sqlx::query(sql(format!("DROP TRIGGER IF EXISTS {t}")))
+                    .execute(&mut *tx.inner)
+                    .await?;
+            }
+        }
         sqlx::query("DELETE FROM search_docs")
             .execute(&mut *tx.inner)
             .await?;
@@ -29,11 +53,10 @@ impl Store {
                 n += 1;
             }
         }
-        tx.commit().await?;
         // Tasks in batches: names of units from memory, the rest by id lists.
         let units: HashMap<i64, (String, String)> =
             sqlx::query("SELECT id, name, short_name FROM units")
-                .fetch_all(&self.pool)
+                .fetch_all(&mut *tx.inner)
                 .await?
                 .iter()
                 .map(|r| {
@@ -47,7 +70,7 @@ impl Store {
         loop {
             let rows = sqlx::query("SELECT id, content, clause, field, lead_unit_id FROM tasks WHERE id > $1 ORDER BY id LIMIT 5000")
                 .bind(last)
-                .fetch_all(&self.pool)
+                .fetch_all(&mut *tx.inner)
                 .await?;
             if rows.is_empty() {
                 break;
@@ -62,7 +85,7 @@ impl Store {
             let coops = sqlx::query(sql(format!(
                 "SELECT task_id, unit_id FROM task_coop_units WHERE task_id IN ({list}) ORDER BY unit_id"
             )))
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *tx.inner)
             .await?;
             for r in &coops {
                 coop.entry(r.try_get("task_id")?)
@@ -75,7 +98,7 @@ impl Store {
                  UNION ALL SELECT task_id, result_number FROM completion_claims WHERE task_id IN ({list}) \
                  UNION ALL SELECT task_id, body FROM progress_reports WHERE task_id IN ({list})"
             )))
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *tx.inner)
             .await?;
             for r in &extras {
                 extra
@@ -83,7 +106,6 @@ impl Store {
                     .or_default()
                     .push(r.try_get("t")?);
             }
-            let mut tx = self.begin().await?;
             for chunk in rows.chunks(500) {
                 let mut values = Vec::new();
                 let mut q_args: Vec<String> = Vec::new();
@@ -124,11 +146,19 @@ impl Store {
                 }
                 q.execute(&mut *tx.inner).await?;
             }
-            tx.commit().await?;
             n += ids.len() as u64;
             last = *ids.last().unwrap_or(&last);
             progress(n);
         }
+        if sqlite {
+            sqlx::query("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+                .execute(&mut *tx.inner)
+                .await?;
+            for t in SQLITE_TRIGGERS {
+                sqlx::query(t).execute(&mut *tx.inner).await?;
+            }
+        }
+        tx.commit().await?;
         Ok(n)
     }
 }
