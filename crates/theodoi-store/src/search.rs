@@ -39,9 +39,10 @@ pub struct Candidates {
 }
 
 /// How many of the newest matches of a kind a query considers. Ranking every match (bm25
-/// over half a million tasks for "ke hoach") took seconds; the newest thousand are what
-/// people look for, and more than that asks for more words.
-pub const CANDIDATES: i64 = 1000;
+/// over half a million tasks for "ke hoach") took seconds; the newest few hundred are what
+/// people look for (15 pages), and more than that asks for more words. Fetching and ranking
+/// the candidates is most of a broad query's time, so this is kept small.
+pub const CANDIDATES: i64 = 300;
 
 /// The tag of a kind in the `tags` column.
 fn kind_tag(kind: &str) -> &'static str {

@@ -1,7 +1,9 @@
 -- Search at a million tasks: each index entry also carries tags (its kind, and for a task
 -- the lead and co-operating units) in a column of their own, so that the kind and a unit's
--- permission scope are matched inside FTS5 instead of by scanning the tasks; a prefix index
--- for 2 and 3 letters makes a short word typed so far as cheap as a whole word.
+-- permission scope are matched inside FTS5 instead of by scanning the tasks; prefix indexes
+-- for 2 to 6 letters (nearly every Vietnamese syllable) make the word being typed as cheap
+-- as a whole word (without them FTS5 merges every term with that prefix: 110 ms for
+-- "hoach" at a million tasks, against 1 ms).
 DROP TRIGGER search_docs_ai;
 DROP TRIGGER search_docs_ad;
 DROP TRIGGER search_docs_au;
@@ -14,7 +16,7 @@ UPDATE search_docs SET tags = CASE kind
         || COALESCE((SELECT ' u' || group_concat(unit_id, ' u') FROM task_coop_units
                      WHERE task_coop_units.task_id = search_docs.ref_id), '')
 END;
-CREATE VIRTUAL TABLE search_fts USING fts5(words, tags, content='search_docs', content_rowid='id', prefix='2 3');
+CREATE VIRTUAL TABLE search_fts USING fts5(words, tags, content='search_docs', content_rowid='id', prefix='2 3 4 5 6');
 INSERT INTO search_fts(search_fts) VALUES ('rebuild');
 CREATE TRIGGER search_docs_ai AFTER INSERT ON search_docs BEGIN
     INSERT INTO search_fts(rowid, words, tags) VALUES (new.id, new.words, new.tags);
