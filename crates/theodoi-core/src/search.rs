@@ -3,6 +3,8 @@
 //! (UBND, Sở KH&ĐT…) equal to their full names. The index stores folded words; the
 //! backends (SQLite FTS5, PostgreSQL tsvector) only match words.
 
+use std::sync::LazyLock;
+
 use serde::Serialize;
 
 use crate::text::{UNIT_ABBREVIATIONS, fold};
@@ -16,14 +18,15 @@ pub fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The abbreviation pairs as folded word lists: (["ubnd"], ["uy", "ban", "nhan", "dan"]).
-fn folded_pairs() -> Vec<(Vec<String>, Vec<String>)> {
+/// The abbreviation pairs as folded word lists: (["ubnd"], ["uy", "ban", "nhan", "dan"]),
+/// folded once: `index_text` runs for every record of a million-task reindex.
+static FOLDED_PAIRS: LazyLock<Vec<(Vec<String>, Vec<String>)>> = LazyLock::new(|| {
     UNIT_ABBREVIATIONS
         .iter()
         .map(|(a, full)| (words(a), words(full)))
         .filter(|(a, f)| !a.is_empty() && !f.is_empty())
         .collect()
-}
+});
 
 fn contains_run(haystack: &[String], needle: &[String]) -> bool {
     !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
@@ -34,10 +37,10 @@ fn contains_run(haystack: &[String], needle: &[String]) -> bool {
 pub fn index_text(parts: &[&str]) -> String {
     let mut all: Vec<String> = parts.iter().flat_map(|p| words(p)).collect();
     let mut extra: Vec<String> = Vec::new();
-    for (abbr, full) in folded_pairs() {
-        if contains_run(&all, &abbr) && !contains_run(&all, &full) {
+    for (abbr, full) in FOLDED_PAIRS.iter() {
+        if contains_run(&all, abbr) && !contains_run(&all, full) {
             extra.extend(full.iter().cloned());
-        } else if contains_run(&all, &full) && !contains_run(&all, &abbr) {
+        } else if contains_run(&all, full) && !contains_run(&all, abbr) {
             extra.extend(abbr.iter().cloned());
         }
     }
@@ -48,8 +51,12 @@ pub fn index_text(parts: &[&str]) -> String {
 /// A parsed search box entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Query {
-    /// Every word must match (the last one as a prefix while typing).
+    /// Every word must match (the last one as a prefix while typing, see `prefix_last`).
     pub words: Vec<String>,
+    /// Whether the last word is still being typed and matches as a prefix: the entry ends
+    /// in it (not in a space or a quote) and it has at least 2 letters — one letter as a
+    /// prefix would match most of the index.
+    pub prefix_last: bool,
     /// Phrases in quotes: their words must appear in this order.
     pub phrases: Vec<Vec<String>>,
     /// The whole entry folded, for "exact number first" ranking ("271/ubnd").
@@ -78,8 +85,13 @@ impl Query {
             return None;
         }
         words_out.truncate(12);
+        let open_quote = input.matches('"').count() % 2 == 1;
+        let prefix_last = !open_quote
+            && input.ends_with(|c: char| !c.is_whitespace() && c != '"')
+            && words_out.last().is_some_and(|w| w.chars().count() >= 2);
         Some(Self {
             words: words_out,
+            prefix_last,
             phrases,
             folded: fold(input.trim()).replace('"', ""),
         })
@@ -92,6 +104,44 @@ impl Query {
             .chain(self.phrases.iter().flatten())
             .map(String::as_str)
             .collect()
+    }
+
+    /// The words that must match exactly, and the prefix typed so far (if any).
+    pub fn split_prefix(&self) -> (&[String], Option<&str>) {
+        match self.words.split_last() {
+            Some((last, rest)) if self.prefix_last => (rest, Some(last.as_str())),
+            _ => (&self.words, None),
+        }
+    }
+
+    /// Relevance within a class (higher is better), computed on the few hundred newest
+    /// candidates instead of by the database over every match: how much of the query the
+    /// title (what people read) covers, how much of the title is the query (so "Sở Kế
+    /// hoạch và Đầu tư" comes before a long task mentioning it), and how often the words
+    /// occur in everything indexed for the record.
+    pub fn score(&self, title: &str, indexed: &str) -> f64 {
+        let terms = self.all_words();
+        if terms.is_empty() {
+            return 0.0;
+        }
+        let (_, prefix) = self.split_prefix();
+        let matches = |w: &str, t: &str| w == t || (Some(t) == prefix && w.starts_with(t));
+        let title_words = words(title);
+        let covered = terms
+            .iter()
+            .filter(|t| title_words.iter().any(|w| matches(w, t)))
+            .count() as f64;
+        let title_hits = title_words
+            .iter()
+            .filter(|w| terms.iter().any(|t| matches(w, t)))
+            .count() as f64;
+        let occurrences = indexed
+            .split(' ')
+            .filter(|w| terms.iter().any(|t| matches(w, t)))
+            .count() as f64;
+        2.0 * covered / terms.len() as f64
+            + title_hits / title_words.len().max(1) as f64
+            + 0.1 * (occurrences / terms.len() as f64).min(5.0) / 5.0
     }
 
     /// How well an indexed text matches: 0 exact number, 1 phrase, 2 words (lower is better).
@@ -206,6 +256,31 @@ mod tests {
         let n = Query::parse("271/UBND").expect("q");
         assert_eq!(n.class(Some("271/UBND-TH"), "271 ubnd th"), 0);
         assert_eq!(n.class(Some("12/UBND-TH"), "12 ubnd th 271"), 2);
+    }
+
+    #[test]
+    fn only_the_word_being_typed_is_a_prefix() {
+        let q = Query::parse("ke hoach dau t").expect("q");
+        assert_eq!(q.split_prefix().1, None, "one letter is not a prefix");
+        let q = Query::parse("ke hoach dau tu").expect("q");
+        assert_eq!(q.split_prefix(), (&q.words[..3], Some("tu")));
+        assert_eq!(Query::parse("ke hoach ").expect("q").split_prefix().1, None);
+        assert_eq!(
+            Query::parse("\"ke hoach\"").expect("q").split_prefix().1,
+            None
+        );
+    }
+
+    #[test]
+    fn titles_that_are_the_query_rank_first() {
+        let q = Query::parse("ke hoach dau tu").expect("q");
+        let unit = q.score("Sở Kế hoạch và Đầu tư", "so ke hoach va dau tu skhdt");
+        let task = q.score(
+            "Giao Sở Kế hoạch và Đầu tư chủ trì rà soát kế hoạch đầu tư công năm 2023",
+            "giao so ke hoach va dau tu chu tri ra soat ke hoach dau tu cong nam 2023",
+        );
+        let other = q.score("Sở Tài chính", "so tai chinh ke hoach dau tu");
+        assert!(unit > task && task > other, "{unit} {task} {other}");
     }
 
     #[test]

@@ -20,6 +20,7 @@ mod report_mem;
 pub mod report_slice;
 mod rows;
 pub mod search;
+mod search_reindex;
 mod sessions;
 mod settings;
 mod tasks;

@@ -1,8 +1,6 @@
 //! The search index: written in the same transaction as every change it follows (through the
 //! audit hook), queried with FTS5 on SQLite and a tsvector on PostgreSQL, rebuilt by `reindex`.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 use sqlx::Row;
 use theodoi_core::search::{Query, index_text};
@@ -11,7 +9,7 @@ use crate::rows::sql;
 use crate::tasks_read::id_list;
 use crate::{Backend, Store, StoreResult, Tx};
 
-/// One record found, before permissions and ranking.
+/// One record found, before ranking.
 #[derive(Debug, Clone, Serialize)]
 pub struct RawHit {
     pub kind: String,
@@ -19,7 +17,6 @@ pub struct RawHit {
     pub number: Option<String>,
     pub title: String,
     pub words: String,
-    pub score: f64,
 }
 
 /// Which tasks and documents a searcher may see (None: everything).
@@ -33,47 +30,101 @@ pub struct SearchScope {
     pub secret_units: Vec<i64>,
 }
 
-/// How many candidates a query considers before ranking.
+/// The newest matches of one kind: what a query ranks (in the service), at most
+/// [`CANDIDATES`]; `capped` when more matched.
+#[derive(Debug, Clone, Default)]
+pub struct Candidates {
+    pub hits: Vec<RawHit>,
+    pub capped: bool,
+}
+
+/// How many of the newest matches of a kind a query considers. Ranking every match (bm25
+/// over half a million tasks for "ke hoach") took seconds; the newest few hundred are what
+/// people look for (15 pages), and more than that asks for more words. Fetching and ranking
+/// the candidates is most of a broad query's time, so this is kept small.
 pub const CANDIDATES: i64 = 300;
 
-fn match_expr(backend: Backend, q: &Query) -> String {
+/// The tag of a kind in the `tags` column.
+fn kind_tag(kind: &str) -> &'static str {
+    match kind {
+        "unit" => "ku",
+        "document" => "kd",
+        _ => "kt",
+    }
+}
+
+/// The tags of an index entry: its kind, and a task's lead and co-operating units
+/// (`u12`), so that kind and unit scope are matched inside the full-text index.
+pub(crate) fn tags(kind: &str, units: impl IntoIterator<Item = i64>) -> String {
+    let mut out = kind_tag(kind).to_string();
+    for u in units {
+        out.push_str(&format!(" u{u}"));
+    }
+    out
+}
+
+/// The full-text expression: the typed words (the last one as a prefix while typing) and
+/// phrases in the words column, the kind's tag and the unit scope in the tags column.
+fn match_expr(backend: Backend, q: &Query, kind: Option<&str>, units: Option<&[i64]>) -> String {
+    let (exact, prefix) = q.split_prefix();
     match backend {
         Backend::Sqlite => {
-            let mut parts: Vec<String> = q.words.iter().map(|w| format!("\"{w}\"*")).collect();
+            let mut parts: Vec<String> = exact.iter().map(|w| format!("\"{w}\"")).collect();
+            parts.extend(prefix.map(|w| format!("\"{w}\"*")));
             parts.extend(q.phrases.iter().map(|p| format!("\"{}\"", p.join(" "))));
-            parts.join(" ")
+            let mut expr = format!("words : ({})", parts.join(" "));
+            if let Some(k) = kind {
+                expr.push_str(&format!(" AND tags : {}", kind_tag(k)));
+            }
+            if let Some(units) = units {
+                let us: Vec<String> = units.iter().map(|u| format!("u{u}")).collect();
+                expr.push_str(&format!(" AND tags : ({})", us.join(" OR ")));
+            }
+            expr
         }
         Backend::Postgres => {
-            let mut parts: Vec<String> = q.words.iter().map(|w| format!("{w}:*")).collect();
-            parts.extend(q.phrases.iter().map(|p| format!("({})", p.join(" <-> "))));
+            let mut parts: Vec<String> = exact.iter().map(|w| format!("{w}:A")).collect();
+            parts.extend(prefix.map(|w| format!("{w}:*A")));
+            parts.extend(q.phrases.iter().map(|p| {
+                let ws: Vec<String> = p.iter().map(|w| format!("{w}:A")).collect();
+                format!("({})", ws.join(" <-> "))
+            }));
+            if let Some(k) = kind {
+                parts.push(format!("{}:D", kind_tag(k)));
+            }
+            if let Some(units) = units {
+                let us: Vec<String> = units.iter().map(|u| format!("u{u}:D")).collect();
+                parts.push(format!("({})", us.join(" | ")));
+            }
             parts.join(" & ")
         }
     }
 }
 
-/// A subquery selecting the ids of the records of `kind` that match (for the task list filter).
-pub(crate) fn matching_ids_sql(backend: Backend, kind: &str, placeholder: &str) -> String {
+/// A subquery selecting the ids of the tasks that match (for the task list filter).
+pub(crate) fn matching_ids_sql(backend: Backend, placeholder: &str) -> String {
     match backend {
         Backend::Sqlite => format!(
-            "SELECT d.ref_id FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid WHERE search_fts MATCH {placeholder} AND d.kind = '{kind}'"
+            "SELECT d.ref_id FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid WHERE search_fts MATCH {placeholder}"
         ),
         Backend::Postgres => format!(
-            "SELECT d.ref_id FROM search_docs d WHERE d.tsv @@ to_tsquery('simple', {placeholder}) AND d.kind = '{kind}'"
+            "SELECT d.ref_id FROM search_docs d WHERE d.tsv @@ to_tsquery('simple', {placeholder})"
         ),
     }
 }
 
+/// The match argument for [`matching_ids_sql`]: tasks whose words match `text`.
 pub(crate) fn match_arg(backend: Backend, text: &str) -> Option<String> {
-    Query::parse(text).map(|q| match_expr(backend, &q))
+    Query::parse(text).map(|q| match_expr(backend, &q, Some("task"), None))
 }
 
 impl Tx {
     /// Rewrites the index entry of one record from its current rows.
     pub(crate) async fn reindex_entity(&mut self, entity: &str, id: i64) -> StoreResult<()> {
-        let entry: Option<(Option<String>, String, String)> = match entity {
+        let entry: Option<(Option<String>, String, String, String)> = match entity {
             "task" => {
                 let row = sqlx::query(
-                    "SELECT t.content, t.clause, t.field, u.name AS lead, u.short_name AS lead_short FROM tasks t \
+                    "SELECT t.content, t.clause, t.field, t.lead_unit_id, u.name AS lead, u.short_name AS lead_short FROM tasks t \
                      JOIN units u ON u.id = t.lead_unit_id WHERE t.id = $1",
                 )
                 .bind(id)
@@ -100,7 +151,19 @@ impl Tx {
                         .await?;
                         parts.extend(extra);
                         let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
-                        Some((None, content, index_text(&refs)))
+                        let coop: Vec<i64> = sqlx::query_scalar(
+                            "SELECT unit_id FROM task_coop_units WHERE task_id = $1 ORDER BY unit_id",
+                        )
+                        .bind(id)
+                        .fetch_all(&mut *self.inner)
+                        .await?;
+                        let lead: i64 = r.try_get("lead_unit_id")?;
+                        Some((
+                            None,
+                            content,
+                            index_text(&refs),
+                            tags("task", std::iter::once(lead).chain(coop)),
+                        ))
                     }
                     None => None,
                 }
@@ -122,6 +185,7 @@ impl Tx {
                             Some(number.clone()),
                             format!("{number} — {summary}"),
                             index_text(&[&number, &summary, &issuer, &signer]),
+                            tags("document", []),
                         ))
                     }
                     None => None,
@@ -144,7 +208,7 @@ impl Tx {
                                 .await?;
                         parts.extend(aliases);
                         let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
-                        Some((None, name, index_text(&refs)))
+                        Some((None, name, index_text(&refs), tags("unit", [])))
                     }
                     None => None,
                 }
@@ -156,13 +220,14 @@ impl Tx {
             .bind(id)
             .execute(&mut *self.inner)
             .await?;
-        if let Some((number, title, words)) = entry {
-            sqlx::query("INSERT INTO search_docs (kind, ref_id, number, title, words) VALUES ($1, $2, $3, $4, $5)")
+        if let Some((number, title, words, tags)) = entry {
+            sqlx::query("INSERT INTO search_docs (kind, ref_id, number, title, words, tags) VALUES ($1, $2, $3, $4, $5, $6)")
                 .bind(entity)
                 .bind(id)
                 .bind(number)
                 .bind(title)
                 .bind(words)
+                .bind(tags)
                 .execute(&mut *self.inner)
                 .await?;
         }
@@ -171,48 +236,64 @@ impl Tx {
 }
 
 impl Store {
-    /// The best-matching records of `kind` (or of every kind), at most [`CANDIDATES`].
+    /// The newest matching records of `kind` that the scope may see, at most [`CANDIDATES`]
+    /// (ranked by the caller). The full-text index is read newest first and stops at the
+    /// limit, so a broad word costs no more than a rare one; the unit scope is part of the
+    /// full-text expression and secrecy is checked on the candidates only.
     pub async fn search(
         &self,
         q: &Query,
-        kind: Option<&str>,
+        kind: &str,
         scope: &SearchScope,
-    ) -> StoreResult<Vec<RawHit>> {
-        let mut cond = String::new();
-        if let Some(k) = kind
-            && matches!(k, "task" | "document" | "unit")
-        {
-            cond.push_str(&format!(" AND d.kind = '{k}'"));
+    ) -> StoreResult<Candidates> {
+        let kind = match kind {
+            "unit" | "document" => kind,
+            _ => "task",
+        };
+        let units = if kind == "task" {
+            scope.units.as_deref()
+        } else {
+            None
+        };
+        if units.is_some_and(|u| u.is_empty()) {
+            return Ok(Candidates::default());
         }
-        if let Some(units) = &scope.units {
-            let list = id_list(units.iter().copied());
-            cond.push_str(&format!(
-                " AND (d.kind <> 'task' OR d.ref_id IN (SELECT id FROM tasks WHERE lead_unit_id IN ({list})) \
-                 OR d.ref_id IN (SELECT task_id FROM task_coop_units WHERE unit_id IN ({list})))"
-            ));
-        }
-        if !scope.secret {
-            let allowed = id_list(scope.secret_units.iter().copied());
-            cond.push_str(&format!(
-                " AND NOT (d.kind = 'task' AND d.ref_id IN (SELECT id FROM tasks WHERE secret = 1 AND lead_unit_id NOT IN ({allowed}))) \
-                 AND NOT (d.kind = 'document' AND d.ref_id IN (SELECT id FROM documents WHERE secrecy = 'secret'))"
-            ));
-        }
+        let (join, cond) = match kind {
+            "task" if !scope.secret => (
+                " JOIN tasks t ON t.id = d.ref_id",
+                if scope.secret_units.is_empty() {
+                    " AND t.secret = 0".to_string()
+                } else {
+                    format!(
+                        " AND (t.secret = 0 OR t.lead_unit_id IN ({}))",
+                        id_list(scope.secret_units.iter().copied())
+                    )
+                },
+            ),
+            "document" if !scope.secret => (
+                " JOIN documents doc ON doc.id = d.ref_id",
+                " AND doc.secrecy <> 'secret'".to_string(),
+            ),
+            _ => ("", String::new()),
+        };
+        let limit = CANDIDATES + 1;
         let stmt = match self.backend {
             Backend::Sqlite => format!(
-                "SELECT d.kind, d.ref_id, d.number, d.title, d.words, bm25(search_fts) AS score FROM search_fts \
-                 JOIN search_docs d ON d.id = search_fts.rowid WHERE search_fts MATCH $1{cond} ORDER BY score LIMIT {CANDIDATES}"
+                "SELECT d.kind, d.ref_id, d.number, d.title, d.words FROM search_fts \
+                 JOIN search_docs d ON d.id = search_fts.rowid{join} WHERE search_fts MATCH $1{cond} \
+                 ORDER BY search_fts.rowid DESC LIMIT {limit}"
             ),
             Backend::Postgres => format!(
-                "SELECT d.kind, d.ref_id, d.number, d.title, d.words, CAST(-ts_rank(d.tsv, to_tsquery('simple', $1)) AS DOUBLE PRECISION) AS score \
-                 FROM search_docs d WHERE d.tsv @@ to_tsquery('simple', $1){cond} ORDER BY score LIMIT {CANDIDATES}"
+                "SELECT d.kind, d.ref_id, d.number, d.title, d.words FROM search_docs d{join} \
+                 WHERE d.tsv @@ to_tsquery('simple', $1){cond} ORDER BY d.id DESC LIMIT {limit}"
             ),
         };
         let rows = sqlx::query(sql(stmt))
-            .bind(match_expr(self.backend, q))
+            .bind(match_expr(self.backend, q, Some(kind), units))
             .fetch_all(&self.pool)
             .await?;
-        rows.iter()
+        let mut hits = rows
+            .iter()
             .map(|r| {
                 Ok(RawHit {
                     kind: r.try_get("kind")?,
@@ -220,113 +301,11 @@ impl Store {
                     number: r.try_get("number")?,
                     title: r.try_get("title")?,
                     words: r.try_get("words")?,
-                    score: r.try_get("score")?,
                 })
             })
-            .collect()
-    }
-
-    /// Rebuilds the whole index (units, documents, tasks) in batches; returns the records indexed.
-    pub async fn reindex(&self, mut progress: impl FnMut(u64)) -> StoreResult<u64> {
-        let mut tx = self.begin().await?;
-        sqlx::query("DELETE FROM search_docs")
-            .execute(&mut *tx.inner)
-            .await?;
-        let mut n = 0u64;
-        for (entity, table) in [("unit", "units"), ("document", "documents")] {
-            let ids: Vec<i64> =
-                sqlx::query_scalar(sql(format!("SELECT id FROM {table} ORDER BY id")))
-                    .fetch_all(&mut *tx.inner)
-                    .await?;
-            for id in ids {
-                tx.reindex_entity(entity, id).await?;
-                n += 1;
-            }
-        }
-        tx.commit().await?;
-        // Tasks in batches: names of units from memory, the rest by id lists.
-        let units: HashMap<i64, (String, String)> =
-            sqlx::query("SELECT id, name, short_name FROM units")
-                .fetch_all(&self.pool)
-                .await?
-                .iter()
-                .map(|r| {
-                    Ok((
-                        r.try_get("id")?,
-                        (r.try_get("name")?, r.try_get("short_name")?),
-                    ))
-                })
-                .collect::<StoreResult<_>>()?;
-        let mut last = 0i64;
-        loop {
-            let rows = sqlx::query("SELECT id, content, clause, field, lead_unit_id FROM tasks WHERE id > $1 ORDER BY id LIMIT 5000")
-                .bind(last)
-                .fetch_all(&self.pool)
-                .await?;
-            if rows.is_empty() {
-                break;
-            }
-            let ids: Vec<i64> = rows
-                .iter()
-                .map(|r| r.try_get("id"))
-                .collect::<Result<_, _>>()?;
-            let list = id_list(ids.iter().copied());
-            let mut extra: HashMap<i64, Vec<String>> = HashMap::new();
-            let extras = sqlx::query(sql(format!(
-                "SELECT c.task_id AS id, u.name AS t FROM task_coop_units c JOIN units u ON u.id = c.unit_id WHERE c.task_id IN ({list}) \
-                 UNION ALL SELECT task_id, result_text FROM completion_claims WHERE task_id IN ({list}) \
-                 UNION ALL SELECT task_id, result_number FROM completion_claims WHERE task_id IN ({list}) \
-                 UNION ALL SELECT task_id, body FROM progress_reports WHERE task_id IN ({list})"
-            )))
-            .fetch_all(&self.pool)
-            .await?;
-            for r in &extras {
-                extra
-                    .entry(r.try_get("id")?)
-                    .or_default()
-                    .push(r.try_get("t")?);
-            }
-            let mut tx = self.begin().await?;
-            for chunk in rows.chunks(500) {
-                let mut values = Vec::new();
-                let mut q_args: Vec<String> = Vec::new();
-                for r in chunk {
-                    let id: i64 = r.try_get("id")?;
-                    let content: String = r.try_get("content")?;
-                    let lead: i64 = r.try_get("lead_unit_id")?;
-                    let (lead_name, lead_short) = units.get(&lead).cloned().unwrap_or_default();
-                    let mut parts = vec![
-                        content.clone(),
-                        r.try_get("clause")?,
-                        r.try_get("field")?,
-                        lead_name,
-                        lead_short,
-                    ];
-                    parts.extend(extra.remove(&id).unwrap_or_default());
-                    let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
-                    let base = q_args.len();
-                    values.push(format!(
-                        "('task', {id}, NULL, ${}, ${})",
-                        base + 1,
-                        base + 2
-                    ));
-                    q_args.push(content);
-                    q_args.push(index_text(&refs));
-                }
-                let mut q = sqlx::query(sql(format!(
-                    "INSERT INTO search_docs (kind, ref_id, number, title, words) VALUES {}",
-                    values.join(", ")
-                )));
-                for a in q_args {
-                    q = q.bind(a);
-                }
-                q.execute(&mut *tx.inner).await?;
-            }
-            tx.commit().await?;
-            n += ids.len() as u64;
-            last = *ids.last().unwrap_or(&last);
-            progress(n);
-        }
-        Ok(n)
+            .collect::<StoreResult<Vec<_>>>()?;
+        let capped = hits.len() as i64 > CANDIDATES;
+        hits.truncate(CANDIDATES as usize);
+        Ok(Candidates { hits, capped })
     }
 }

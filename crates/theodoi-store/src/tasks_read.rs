@@ -346,7 +346,7 @@ impl Store {
             let p = push(&mut args, Arg::Text(m));
             cond.push(format!(
                 "t.id IN ({})",
-                crate::search::matching_ids_sql(self.backend, "task", &p)
+                crate::search::matching_ids_sql(self.backend, &p)
             ));
         }
         if let Some(slice) = &f.report_slice {

@@ -276,37 +276,7 @@ pub async fn bench(s: &Services, runs: usize) -> anyhow::Result<()> {
         list_ms.push(t.elapsed().as_secs_f64() * 1000.0);
         total = page.total;
     }
-    let queries = [
-        "ke hoach",
-        "giai phong mat bang",
-        "\"chuyen doi so\"",
-        "4999/TB",
-        "du lich phu quoc",
-        "thu ngan sach",
-        "de bien sat lo",
-        "ra soat bao cao",
-    ];
-    let mut search_ms = Vec::new();
-    let mut hits = 0;
-    for i in 0..runs.max(10) * queries.len() {
-        let t = Instant::now();
-        let r = s
-            .search(&actor, queries[i % queries.len()], None, 20, 0)
-            .await?;
-        search_ms.push(t.elapsed().as_secs_f64() * 1000.0);
-        hits += r.groups.iter().map(|g| g.total).sum::<usize>();
-    }
-    let (m, p95, max) = stats(search_ms.clone());
-    let p99 = {
-        let mut v = search_ms;
-        v.sort_by(|a, b| a.total_cmp(b));
-        v[((v.len() as f64 - 1.0) * 0.99).round() as usize]
-    };
-    println!(
-        "search ({} queries of {} kinds, all kinds, {hits} hits in all): median {m:.1} ms, p95 {p95:.1} ms, p99 {p99:.1} ms, max {max:.1} ms",
-        runs.max(10) * queries.len(),
-        queries.len()
-    );
+    crate::bench_search::run(s, runs).await?;
     let (m, p95, max) = stats(report_ms);
     println!(
         "report year:2023 as of 2023-12-31 ({tasks_in_report} tasks): median {m:.1} ms, p95 {p95:.1} ms, max {max:.1} ms over {runs} runs"

@@ -105,12 +105,15 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
-    /// Time the report and the task list on a database (see README, Performance)
+    /// Time the report, the task list and the search on a database (see README, Performance)
     Bench {
         #[command(flatten)]
         db: DbArg,
         #[arg(long, default_value_t = 20)]
         runs: usize,
+        /// Only the search benchmark (typical queries, p50 and p99)
+        #[arg(long)]
+        search_only: bool,
     },
     /// Propose the tasks of a directive document (.txt or .docx)
     Extract {
@@ -357,9 +360,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let store = Store::open(&db.db).await?;
             crate::bench_data::generate(&store, tasks, units, seed).await
         }
-        Command::Bench { db, runs } => {
+        Command::Bench {
+            db,
+            runs,
+            search_only,
+        } => {
             let s = open(&db.db).await?;
-            crate::bench_data::bench(&s, runs).await
+            if search_only {
+                crate::bench_search::run(&s, runs).await
+            } else {
+                crate::bench_data::bench(&s, runs).await
+            }
         }
         Command::Extract { file, db, format } => extract(file, db, format).await,
         Command::ExtractEval { dir } => {

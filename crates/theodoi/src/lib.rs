@@ -4,6 +4,7 @@
 pub mod api;
 pub mod api_figures;
 pub mod bench_data;
+pub mod bench_search;
 pub mod cli;
 pub mod cli_figures;
 mod cli_remind;

@@ -5,7 +5,7 @@ use theodoi_core::access::Actor;
 use theodoi_core::model::Role;
 use theodoi_core::search::{Query, Segment, highlight};
 use theodoi_core::{DomainError, DomainResult};
-use theodoi_store::search::{CANDIDATES, SearchScope};
+use theodoi_store::search::{RawHit, SearchScope};
 
 use super::Services;
 
@@ -34,14 +34,32 @@ pub struct SearchGroup {
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResult {
     pub query: String,
+    /// Why nothing was searched: `empty` (no word typed) or `too_short` (fewer than
+    /// [`MIN_QUERY_CHARS`] letters and digits in all), so the page can say so kindly.
+    pub notice: Option<&'static str>,
     pub groups: Vec<SearchGroup>,
 }
 
-const KINDS: [(&str, &str, &str); 3] = [
-    ("unit", "Đơn vị", "/units/"),
-    ("document", "Văn bản", "/documents/"),
-    ("task", "Nhiệm vụ", "/tasks/"),
+/// A query must have at least this many letters or digits: one letter would match (as a
+/// prefix) a large part of the index and tell the user nothing.
+pub const MIN_QUERY_CHARS: usize = 2;
+
+const KINDS: [(&str, &str); 3] = [
+    ("unit", "Đơn vị"),
+    ("document", "Văn bản"),
+    ("task", "Nhiệm vụ"),
 ];
+
+/// The page a person opens for a hit: a unit's tasks (the units page for the admin, who
+/// does not read tasks), a document, a task.
+fn hit_url(kind: &str, id: i64, actor: &Actor) -> String {
+    match kind {
+        "unit" if actor.role() == Role::Admin => "/don-vi".into(),
+        "unit" => format!("/nhiem-vu?unit={id}&subtree=1"),
+        "document" => format!("/van-ban/{id}"),
+        _ => format!("/nhiem-vu/{id}"),
+    }
+}
 
 impl Services {
     pub async fn search(
@@ -53,7 +71,7 @@ impl Services {
         offset: usize,
     ) -> DomainResult<SearchResult> {
         if let Some(k) = kind
-            && !KINDS.iter().any(|(code, _, _)| *code == k)
+            && !KINDS.iter().any(|(code, _)| *code == k)
         {
             return Err(DomainError::invalid(
                 "kind",
@@ -66,12 +84,23 @@ impl Services {
                 "nội dung tìm kiếm dài quá 200 ký tự",
             ));
         }
-        let Some(query) = Query::parse(text) else {
-            return Ok(SearchResult {
-                query: text.to_string(),
-                groups: Vec::new(),
-            });
+        let nothing = |notice| SearchResult {
+            query: text.to_string(),
+            notice: Some(notice),
+            groups: Vec::new(),
         };
+        let Some(query) = Query::parse(text) else {
+            return Ok(nothing("empty"));
+        };
+        if query
+            .all_words()
+            .iter()
+            .map(|w| w.chars().count())
+            .sum::<usize>()
+            < MIN_QUERY_CHARS
+        {
+            return Ok(nothing("too_short"));
+        }
         let scope = match actor.role() {
             Role::Leader | Role::Office => SearchScope {
                 units: None,
@@ -104,20 +133,28 @@ impl Services {
         };
         let limit = limit.clamp(1, 100);
         let mut groups = Vec::new();
-        for (code, label, url) in KINDS {
+        for (code, label) in KINDS {
             if kind.is_some_and(|k| k != code) || (actor.role() == Role::Admin && code != "unit") {
                 continue;
             }
-            let mut raw = self.store.search(&query, Some(code), &scope).await?;
-            let capped = raw.len() as i64 >= CANDIDATES;
-            let mut ranked: Vec<(u8, f64, theodoi_store::search::RawHit)> = raw
-                .drain(..)
-                .map(|h| (query.class(h.number.as_deref(), &h.words), h.score, h))
+            let found = self.store.search(&query, code, &scope).await?;
+            let mut ranked: Vec<(u8, f64, RawHit)> = found
+                .hits
+                .into_iter()
+                .map(|h| {
+                    (
+                        query.class(h.number.as_deref(), &h.words),
+                        query.score(&h.title, &h.words),
+                        h,
+                    )
+                })
                 .collect();
+            // Exact number first, then phrase, then words; within a class the better
+            // score, then the newer record.
             ranked.sort_by(|a, b| {
                 a.0.cmp(&b.0)
-                    .then(a.1.total_cmp(&b.1))
-                    .then(a.2.ref_id.cmp(&b.2.ref_id))
+                    .then(b.1.total_cmp(&a.1))
+                    .then(b.2.ref_id.cmp(&a.2.ref_id))
             });
             let total = ranked.len();
             let hits = ranked
@@ -130,19 +167,20 @@ impl Services {
                     id: h.ref_id,
                     title: h.title,
                     match_class: class,
-                    url: format!("{url}{}", h.ref_id),
+                    url: hit_url(code, h.ref_id, actor),
                 })
                 .collect();
             groups.push(SearchGroup {
                 kind: code.into(),
                 label: label.into(),
                 total,
-                capped,
+                capped: found.capped,
                 hits,
             });
         }
         Ok(SearchResult {
             query: text.to_string(),
+            notice: None,
             groups,
         })
     }

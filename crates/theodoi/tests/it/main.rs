@@ -16,5 +16,6 @@ mod remind;
 mod reports_files;
 mod rules;
 mod search;
+mod search_page;
 mod web;
 mod webdriver;

@@ -176,6 +176,20 @@ async fn suite(db: &Db) {
         find("ke hoach dau tu", "task").await.groups[0].total,
         before
     );
+    // …and keeps following writes after the rebuild.
+    s.correct(
+        &vanphong,
+        t[0].id,
+        Correction {
+            content: Some("Khảo sát sạt lở bờ kênh Cái Sắn".into()),
+            reason: "Sửa địa danh".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("correct after reindex");
+    assert_eq!(find("kenh cai san", "task").await.groups[0].total, 1);
+    assert_eq!(find("sat lo rach soi", "task").await.groups[0].total, 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

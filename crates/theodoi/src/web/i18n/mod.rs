@@ -5,6 +5,7 @@
 
 mod extract;
 mod figures;
+mod search;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -56,7 +57,12 @@ impl Tr {
 
 /// Every catalogue: the core pages' below, and one file per area beside this one, so
 /// that areas add their texts without touching each other's.
-const CATALOGUES: &[&[(&str, &str, &str)]] = &[CATALOGUE, figures::CATALOGUE, extract::CATALOGUE];
+const CATALOGUES: &[&[(&str, &str, &str)]] = &[
+    CATALOGUE,
+    figures::CATALOGUE,
+    extract::CATALOGUE,
+    search::CATALOGUE,
+];
 
 /// (key, Vietnamese, English)
 const CATALOGUE: &[(&str, &str, &str)] = &[

@@ -10,6 +10,7 @@ mod extract_submit;
 pub mod figures;
 pub mod inbox;
 pub mod register;
+pub mod search;
 pub mod task_actions;
 pub mod task_show;
 pub mod tasks;
@@ -58,6 +59,7 @@ pub fn router() -> Router<Web> {
         .merge(tasks::router())
         .merge(figures::router())
         .merge(extract::router())
+        .merge(search::router())
 }
 
 /// The start page: the dashboard for people who follow tasks, the account page for the admin.
