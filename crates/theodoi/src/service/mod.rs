@@ -10,6 +10,7 @@ pub mod figures_access;
 pub mod figures_excel;
 pub mod indicators;
 pub mod investment;
+mod registration;
 mod remind;
 mod report_export;
 mod report_issue;
@@ -34,6 +35,7 @@ use crate::clock::Clock;
 
 pub use documents::DocumentInput;
 pub use extract::TreeResolver;
+pub use registration::{Registered, TaskRow};
 pub use remind::{DigestRun, RemindRun, RunItem, describe as remind_describe, digest_text};
 pub use report_export::{CSV, DOCX, FileOut, TaskListRequest, XLSX};
 pub use report_issue::{IssuedComparison, ReportChange};

@@ -3,6 +3,7 @@
 //! (e.g. postgres://postgres@127.0.0.1:5432/test; each run creates its own database).
 //! One test binary; each area has its own module.
 
+mod api_actions;
 mod cli_api;
 mod common;
 mod core_suite;
