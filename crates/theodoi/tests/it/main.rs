@@ -7,6 +7,7 @@ mod api_actions;
 mod cli_api;
 mod common;
 mod core_suite;
+mod dashboard;
 mod e2e;
 mod extract;
 mod figures;

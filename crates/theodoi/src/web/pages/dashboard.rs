@@ -80,6 +80,8 @@ struct DashboardPage {
     due_soon: Vec<TaskLine>,
     overdue_list: Vec<TaskLine>,
     due_soon_days: i64,
+    trend: super::dashboard_trend::Trend,
+    silent: Vec<super::dashboard_trend::SilentLine>,
 }
 
 /// `month:YYYY-MM` of a date.
@@ -221,6 +223,17 @@ pub async fn show(State(web): State<Web>, page: Page, Query(q): Query<DashQuery>
         .map(|r| TaskLine::new(&r.task, &page.actor, &units, params.as_of))
         .collect();
 
+    let trend =
+        super::dashboard_trend::trend(s, &page.actor, params.as_of, params.basis.as_str()).await?;
+    let silent = super::dashboard_trend::silent_units(
+        s,
+        &page.actor,
+        report.window.from,
+        params.as_of,
+        &window,
+        &units,
+    )
+    .await?;
     html(&DashboardPage {
         c: page.chrome("dashboard"),
         errors,
@@ -249,6 +262,8 @@ pub async fn show(State(web): State<Web>, page: Page, Query(q): Query<DashQuery>
         due_soon,
         overdue_list,
         due_soon_days,
+        trend,
+        silent,
     })
 }
 
