@@ -10,18 +10,18 @@ use theodoi_store::TaskFilter;
 use crate::common::{Db, demo};
 use crate::webdriver::{Driver, available};
 
-async fn sign_in(b: &Driver, base: &str, user: &str) {
+pub async fn sign_in(b: &Driver, base: &str, user: &str) {
     b.goto(&format!("{base}/dang-nhap")).await;
     b.type_in("input[name=username]", user).await;
     b.type_in("input[name=password]", "demo").await;
     b.click("button[type=submit]").await;
 }
 
-async fn sign_out(b: &Driver) {
+pub async fn sign_out(b: &Driver) {
     b.click("form[action='/dang-xuat'] button").await;
 }
 
-async fn figure(b: &Driver, id: &str) -> String {
+pub async fn figure(b: &Driver, id: &str) -> String {
     b.text(&format!("#{id} .n")).await
 }
 

@@ -9,6 +9,7 @@ mod common;
 mod core_suite;
 mod dashboard;
 mod e2e;
+mod e2e_more;
 mod extract;
 mod figures;
 mod figures_excel;

@@ -206,6 +206,19 @@ impl Driver {
         panic!("text of {css}: {last}")
     }
 
+    /// Accepts the page's confirmation dialog (the script asks before irreversible actions),
+    /// waiting briefly for it to open; false if none opened.
+    pub async fn accept_alert(&self) -> bool {
+        let p = format!("/session/{}/alert/accept", self.session);
+        for _ in 0..20 {
+            if http(self.port, "POST", &p, Some(&json!({}))).await.is_ok() {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        false
+    }
+
     pub async fn source(&self) -> String {
         self.cmd("GET", "/source", None)
             .await

@@ -3,6 +3,13 @@
 pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ("trend.title", "Diễn biến theo tháng", "Trend by month"),
     ("trend.month", "Tháng", "Month"),
+    ("trend.deadline_basis", "Tính theo thời hạn", "Deadlines"),
+    (
+        "trend.governing",
+        "hiện hành (đã gia hạn)",
+        "current (with extensions)",
+    ),
+    ("trend.original", "ban đầu", "original"),
     (
         "trend.help",
         "Mỗi tháng tính đến ngày cuối tháng (tháng hiện tại: đến ngày tính).",

@@ -26,6 +26,9 @@ pub struct DashQuery {
     as_of: Option<String>,
     #[serde(default)]
     basis: Option<String>,
+    /// `original`: count against the original deadlines, ignoring approved extensions.
+    #[serde(default)]
+    deadline_basis: Option<String>,
     #[serde(default)]
     sort: Option<String>,
     #[serde(default)]
@@ -62,6 +65,7 @@ struct DashboardPage {
     window: String,
     as_of: String,
     basis: String,
+    deadline_basis: String,
     period: String,
     tasks: Fig,
     completed: Fig,
@@ -109,6 +113,7 @@ pub async fn show(State(web): State<Web>, page: Page, Query(q): Query<DashQuery>
         window: window.clone(),
         as_of: as_of.map(|d| d.to_string()),
         basis: q.basis.clone().filter(|b| !b.is_empty()),
+        deadline_basis: q.deadline_basis.clone().filter(|b| !b.is_empty()),
         ..Default::default()
     };
     let params = match s.report_params(&request).await {
@@ -129,6 +134,7 @@ pub async fn show(State(web): State<Web>, page: Page, Query(q): Query<DashQuery>
         ("window", window.clone()),
         ("as_of", params.as_of.to_string()),
         ("basis", params.basis.as_str().to_string()),
+        ("deadline_basis", params.deadline_basis.as_str().to_string()),
     ];
     let link = |figure: &str, unit: Option<i64>| {
         let mut p = base.clone();
@@ -223,8 +229,7 @@ pub async fn show(State(web): State<Web>, page: Page, Query(q): Query<DashQuery>
         .map(|r| TaskLine::new(&r.task, &page.actor, &units, params.as_of))
         .collect();
 
-    let trend =
-        super::dashboard_trend::trend(s, &page.actor, params.as_of, params.basis.as_str()).await?;
+    let trend = super::dashboard_trend::trend(s, &page.actor, &params).await?;
     let silent = super::dashboard_trend::silent_units(
         s,
         &page.actor,
@@ -240,6 +245,7 @@ pub async fn show(State(web): State<Web>, page: Page, Query(q): Query<DashQuery>
         window,
         as_of: date_vi(params.as_of),
         basis: params.basis.as_str().to_string(),
+        deadline_basis: params.deadline_basis.as_str().to_string(),
         period: format!(
             "{} – {}",
             date_vi(report.window.from),

@@ -5,6 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 use theodoi_core::access::Actor;
 use theodoi_core::format::{date_vi, int_vi, percent_vi};
+use theodoi_core::report::ReportParams;
 use theodoi_core::status::Counts;
 use theodoi_core::{DomainError, DomainResult};
 
@@ -31,12 +32,10 @@ pub struct Trend {
 
 /// The trend for the year of `as_of`: each month's report as of its last day (or `as_of` for
 /// the current month), with the same overdue-rate basis as the rest of the page.
-pub async fn trend(
-    s: &Services,
-    actor: &Actor,
-    as_of: NaiveDate,
-    basis: &str,
-) -> DomainResult<Trend> {
+pub async fn trend(s: &Services, actor: &Actor, page: &ReportParams) -> DomainResult<Trend> {
+    let as_of = page.as_of;
+    let basis = page.basis.as_str();
+    let deadline_basis = page.deadline_basis.as_str();
     let mut rows = Vec::new();
     for m in 1..=as_of.month() {
         let first = NaiveDate::from_ymd_opt(as_of.year(), m, 1)
@@ -52,6 +51,7 @@ pub async fn trend(
                 window: window.clone(),
                 as_of: Some(day.to_string()),
                 basis: Some(basis.to_string()),
+                deadline_basis: Some(deadline_basis.to_string()),
                 ..Default::default()
             })
             .await?;
@@ -61,6 +61,7 @@ pub async fn trend(
             ("window", window),
             ("as_of", day.to_string()),
             ("basis", basis.to_string()),
+            ("deadline_basis", deadline_basis.to_string()),
         ];
         let fig = |n: i64, figure: &str| {
             let mut p = base.to_vec();
