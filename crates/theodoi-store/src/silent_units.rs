@@ -1,5 +1,9 @@
 //! Units that have not reported progress in a period (đơn vị chưa báo cáo tiến độ): lead
-//! units of open top-level tasks with no progress report dated in the period.
+//! units of open top-level tasks with no progress report dated in the period. A server
+//! counts the open tasks over the in-memory facts and reads only the period's progress
+//! reports (index `progress_reports_date`); one-shot use runs one SQL query.
+
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use sqlx::Row;
@@ -28,6 +32,76 @@ impl Store {
         as_of: NaiveDate,
         units: Option<&[UnitId]>,
     ) -> StoreResult<Vec<SilentUnit>> {
+        let mut out = if self
+            .cache
+            .enabled
+            .load(std::sync::atomic::Ordering::Relaxed)
+        {
+            self.silent_in_memory(from, as_of, units).await?
+        } else {
+            self.silent_sql(from, as_of, units).await?
+        };
+        out.retain(|u| u.without_report > 0);
+        out.sort_by(|a, b| {
+            b.without_report
+                .cmp(&a.without_report)
+                .then(a.unit_id.0.cmp(&b.unit_id.0))
+        });
+        Ok(out)
+    }
+
+    async fn silent_in_memory(
+        &self,
+        from: NaiveDate,
+        as_of: NaiveDate,
+        units: Option<&[UnitId]>,
+    ) -> StoreResult<Vec<SilentUnit>> {
+        let reported: HashSet<i64> = sqlx::query_scalar(
+            "SELECT DISTINCT task_id FROM progress_reports WHERE report_date >= $1 AND report_date <= $2",
+        )
+        .bind(iso(from))
+        .bind(iso(as_of))
+        .fetch_all(&self.pool)
+        .await?
+        .into_iter()
+        .collect();
+        let wanted: Option<HashSet<i64>> = units.map(|u| u.iter().map(|x| x.0).collect());
+        let day = crate::facts::day(as_of);
+        let counts: HashMap<i64, (i64, i64)> = self
+            .with_facts(|snap| {
+                let mut counts: HashMap<i64, (i64, i64)> = HashMap::new();
+                // The same conditions as the SQL below; a missing date is `NONE` (the largest).
+                for t in snap.tasks.iter().filter(|t| {
+                    t.level == 0 && t.assigned <= day && t.completed > day && t.withdrawn > day
+                }) {
+                    if wanted.as_ref().is_some_and(|w| !w.contains(&t.lead)) {
+                        continue;
+                    }
+                    let c = counts.entry(t.lead).or_default();
+                    c.0 += 1;
+                    if !reported.contains(&t.id) {
+                        c.1 += 1;
+                    }
+                }
+                counts
+            })
+            .await?;
+        Ok(counts
+            .into_iter()
+            .map(|(unit, (open, silent))| SilentUnit {
+                unit_id: UnitId(unit),
+                open_tasks: open,
+                without_report: silent,
+            })
+            .collect())
+    }
+
+    async fn silent_sql(
+        &self,
+        from: NaiveDate,
+        as_of: NaiveDate,
+        units: Option<&[UnitId]>,
+    ) -> StoreResult<Vec<SilentUnit>> {
         let unit_cond = match units {
             Some(u) => format!(
                 " AND t.lead_unit_id IN ({})",
@@ -49,8 +123,7 @@ impl Store {
         .bind(iso(as_of))
         .fetch_all(&self.pool)
         .await?;
-        let mut out = rows
-            .iter()
+        rows.iter()
             .map(|r| {
                 Ok(SilentUnit {
                     unit_id: UnitId(r.try_get("unit")?),
@@ -58,13 +131,6 @@ impl Store {
                     without_report: r.try_get("silent")?,
                 })
             })
-            .collect::<StoreResult<Vec<_>>>()?;
-        out.retain(|u| u.without_report > 0);
-        out.sort_by(|a, b| {
-            b.without_report
-                .cmp(&a.without_report)
-                .then(a.unit_id.0.cmp(&b.unit_id.0))
-        });
-        Ok(out)
+            .collect()
     }
 }

@@ -76,6 +76,15 @@ async fn dashboard_suite(db: &Db) {
         .await
         .expect("silent units");
     let first = silent.first().expect("a silent unit").clone();
+    // A server answers from the in-memory facts: the same units and counts.
+    s.store.keep_facts_in_memory();
+    assert_eq!(
+        s.store
+            .units_without_progress(from, as_of, None)
+            .await
+            .expect("silent units in memory"),
+        silent
+    );
     let units = s.store.units().await.expect("units");
     let name = &units
         .iter()

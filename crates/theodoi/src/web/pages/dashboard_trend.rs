@@ -56,7 +56,7 @@ pub async fn trend(s: &Services, actor: &Actor, page: &ReportParams) -> DomainRe
             })
             .await?;
         let report = s.report(actor, &params).await?;
-        let c = report.totals.counts.clone();
+        let c = report.totals.counts;
         let base = [
             ("window", window),
             ("as_of", day.to_string()),
