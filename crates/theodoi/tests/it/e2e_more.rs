@@ -59,45 +59,6 @@ async fn report(s: &Services, window: &str, as_of: &str) -> Report {
         .expect("report")
 }
 
-/// Signs in and waits until the browser has left the sign-in page (a later navigation
-/// must not race the sign-in's own).
-async fn login(b: &Driver, base: &str, user: &str) {
-    sign_in(b, base, user).await;
-    for _ in 0..50 {
-        if !b.url().await.contains("/dang-nhap") {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("{user} could not sign in");
-}
-
-/// Waits until the element's text is `want` (a form's POST and redirect may still be on
-/// their way when the click returns).
-async fn wait_text(b: &Driver, css: &str, want: &str) {
-    let mut last = String::new();
-    for _ in 0..50 {
-        last = b.text(css).await;
-        if last == want {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("{css}: '{last}', expected '{want}'");
-}
-
-/// Waits until the page's source contains `needle`, and returns it.
-async fn wait_source(b: &Driver, needle: &str) -> String {
-    for _ in 0..50 {
-        let src = b.source().await;
-        if src.contains(needle) {
-            return src;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("the page never showed '{needle}'");
-}
-
 /// Whether the task list at `query` (a drill-down) lists task `id`.
 async fn listed(b: &Driver, base: &str, query: &str, id: i64) -> bool {
     b.goto(&format!("{base}/nhiem-vu?{query}")).await;
@@ -148,11 +109,12 @@ async fn e2e_extension_decline_delegation_merger() {
     )
     .await;
     let words = "q=s%C6%A1+k%E1%BA%BFt+%C4%91%E1%BA%A7u+t%C6%B0+c%C3%B4ng+qu%C3%BD+IV";
-    login(&b, &base, "sokhdt").await;
+    sign_in(&b, &base, "sokhdt").await;
     b.goto(&format!("{base}/nhiem-vu/{}", ext.id)).await;
     b.screenshot("a-01-task-before").await;
     b.click("#form-accept button").await;
-    wait_text(&b, "#task-state", TaskState::InProgress.label()).await;
+    b.wait_text("#task-state", TaskState::InProgress.label())
+        .await;
     b.type_in(
         "#form-request-extension input[name=proposed_deadline]",
         "28/02/2023",
@@ -164,12 +126,13 @@ async fn e2e_extension_decline_delegation_merger() {
     )
     .await;
     b.click("#form-request-extension button").await;
-    wait_source(&b, "Chờ số liệu giải ngân chính thức của Kho bạc").await;
+    b.wait_source("Chờ số liệu giải ngân chính thức của Kho bạc")
+        .await;
     b.screenshot("a-02-extension-requested").await;
     let h = s.store.task_history(ext.id).await.expect("history");
     assert_eq!(h.extensions.len(), 1, "{}", b.source().await);
     sign_out(&b).await;
-    login(&b, &base, "lanhdao").await;
+    sign_in(&b, &base, "lanhdao").await;
     b.goto(&format!("{base}/viec-can-xu-ly")).await;
     // The demo has many older requests; the inbox lists the oldest first.
     assert!(
@@ -182,7 +145,7 @@ async fn e2e_extension_decline_delegation_merger() {
         .await;
     b.click("#form-decide-extension button[value=approve]")
         .await;
-    wait_text(&b, "#deadline-current", "28/02/2023").await;
+    b.wait_text("#deadline-current", "28/02/2023").await;
     assert!(b.text("#deadline-original").await.starts_with("31/01/2023"));
     b.screenshot("a-04-extension-approved").await;
     // February as of 10/02: within the new deadline, late against the original one.
@@ -225,7 +188,7 @@ async fn e2e_extension_decline_delegation_merger() {
         "2023-03-31",
     )
     .await;
-    login(&b, &base, "sokhdt").await;
+    sign_in(&b, &base, "sokhdt").await;
     b.goto(&format!("{base}/nhiem-vu/{}", wrong.id)).await;
     b.type_in(
         "#form-decline input[name=reason]",
@@ -234,10 +197,11 @@ async fn e2e_extension_decline_delegation_merger() {
     .await;
     b.click("#form-decline button").await;
     assert!(b.accept_alert().await, "declining asks for confirmation");
-    wait_text(&b, "#task-state", TaskState::Declined.label()).await;
+    b.wait_text("#task-state", TaskState::Declined.label())
+        .await;
     b.screenshot("b-01-declined").await;
     sign_out(&b).await;
-    login(&b, &base, "vanphong").await;
+    sign_in(&b, &base, "vanphong").await;
     b.goto(&format!("{base}/viec-can-xu-ly")).await;
     assert!(
         b.source()
@@ -257,7 +221,7 @@ async fn e2e_extension_decline_delegation_merger() {
     )
     .await;
     b.click("#form-reassign button").await;
-    wait_text(&b, "#task-lead", &stc.name).await;
+    b.wait_text("#task-lead", &stc.name).await;
     b.screenshot("b-03-reassigned").await;
     let moved = s.store.task(wrong.id).await.expect("read").expect("task");
     assert_eq!(moved.lead_unit_id, stc.id);
@@ -273,7 +237,7 @@ async fn e2e_extension_decline_delegation_merger() {
         "2023-03-15",
     )
     .await;
-    login(&b, &base, "sokhdt").await;
+    sign_in(&b, &base, "sokhdt").await;
     b.goto(&format!("{base}/nhiem-vu/{}", parent.id)).await;
     b.click(&format!(
         "#form-delegate select[name=unit] option[value='{}']",
@@ -288,7 +252,9 @@ async fn e2e_extension_decline_delegation_merger() {
     b.type_in("#form-delegate input[name=deadline]", "31/03/2023")
         .await;
     b.click("#form-delegate button").await;
-    let src = wait_source(&b, "muộn hơn thời hạn của nhiệm vụ được giao").await;
+    let src = b
+        .wait_source("muộn hơn thời hạn của nhiệm vụ được giao")
+        .await;
     assert!(
         src.contains("Rà soát hồ sơ quý I"),
         "what was typed is kept"
@@ -297,7 +263,7 @@ async fn e2e_extension_decline_delegation_merger() {
     b.type_in("#form-delegate input[name=deadline]", "10/03/2023")
         .await;
     b.click("#form-delegate button").await;
-    wait_text(&b, "#task-lead", &sub.name).await;
+    b.wait_text("#task-lead", &sub.name).await;
     assert!(
         b.source()
             .await
@@ -342,7 +308,7 @@ async fn e2e_extension_decline_delegation_merger() {
     let open_before = s.store.tasks(&open(gone)).await.expect("tasks").total;
     let successor_before = s.store.tasks(&open(successor)).await.expect("tasks").total;
     assert!(open_before > 0);
-    login(&b, &base, "admin").await;
+    sign_in(&b, &base, "admin").await;
     b.goto(&format!("{base}/don-vi")).await;
     b.screenshot("d-01-units-before").await;
     b.click(&format!(
@@ -384,7 +350,7 @@ async fn e2e_extension_decline_delegation_merger() {
         };
         assert_eq!(row(&after), row(&january), "January row of unit #{u}");
     }
-    login(&b, &base, "lanhdao").await;
+    sign_in(&b, &base, "lanhdao").await;
     b.goto(&format!(
         "{base}/tong-quan?window=month:2023-01&as_of=31/01/2023"
     ))

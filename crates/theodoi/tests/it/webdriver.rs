@@ -219,6 +219,32 @@ impl Driver {
         false
     }
 
+    /// Waits until the element's text is `want` (a form's POST and redirect may still be on
+    /// their way when a click returns, on a busy machine).
+    pub async fn wait_text(&self, css: &str, want: &str) {
+        let mut last = String::new();
+        for _ in 0..50 {
+            last = self.text(css).await;
+            if last == want {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{css}: '{last}', expected '{want}'");
+    }
+
+    /// Waits until the page's source contains `needle`, and returns it.
+    pub async fn wait_source(&self, needle: &str) -> String {
+        for _ in 0..50 {
+            let src = self.source().await;
+            if src.contains(needle) {
+                return src;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the page never showed '{needle}'");
+    }
+
     pub async fn source(&self) -> String {
         self.cmd("GET", "/source", None)
             .await
