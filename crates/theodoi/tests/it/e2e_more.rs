@@ -359,6 +359,13 @@ async fn e2e_extension_decline_delegation_merger() {
     assert_eq!(figure(&b, "fig-tasks").await, c.tasks.to_string());
     assert_eq!(figure(&b, "fig-overdue").await, c.overdue.to_string());
     b.screenshot("d-03-january-unchanged").await;
+    // The trend by month and the units without a progress report, further down the page.
+    b.goto(&format!(
+        "{base}/tong-quan?window=month:2023-03&as_of=31/03/2023#trend"
+    ))
+    .await;
+    assert!(b.source().await.contains("id=\"trend-03/2023\""));
+    b.screenshot("d-04-trend-and-silent-units").await;
     b.quit().await;
     drop(b);
     s.store.close().await;

@@ -95,7 +95,8 @@ fn chart(rows: &[TrendRow], as_of: NaiveDate) -> String {
         .unwrap_or(1)
         .max(1) as f64;
     let (left, top, plot_h, col_w) = (10.0, 34.0, 160.0, 50.0);
-    let width = left * 2.0 + col_w * rows.len().max(1) as f64;
+    // Always twelve columns wide, so a year's first months are not drawn giant.
+    let width = left * 2.0 + col_w * 12.0;
     let height = top + plot_h + 22.0;
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart trend\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"trend-title\">\
