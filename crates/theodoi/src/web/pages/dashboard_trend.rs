@@ -55,7 +55,7 @@ pub async fn trend(s: &Services, actor: &Actor, page: &ReportParams) -> DomainRe
                 ..Default::default()
             })
             .await?;
-        let report = s.report(actor, &params).await?;
+        let report = s.report_figures(actor, &params).await?;
         let c = report.totals.counts;
         let base = [
             ("window", window),
