@@ -14,7 +14,7 @@ use theodoi_core::model::TaskState;
 use theodoi_core::{DomainError, FieldError};
 use theodoi_store::{DocumentFilter, TaskFilter, Timeframe};
 
-use crate::service::{AssignInput, DocumentInput, ReportRequest, Services};
+use crate::service::{AssignInput, ReportRequest, Services};
 
 /// A domain error as an HTTP response: `{"error": "code", "message": "…", "fields": […]}`.
 pub struct ApiError(pub DomainError);
@@ -65,6 +65,54 @@ impl IntoResponse for ApiError {
         }
         resp
     }
+}
+
+/// Requests the handlers never saw (a body that is not JSON or lacks a field, a path or
+/// query that does not parse, a method the route does not serve) are answered by axum in
+/// plain text; API clients get the same JSON error body as every other refusal.
+async fn json_errors(resp: Response) -> Response {
+    let status = resp.status();
+    let is_json = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !status.is_client_error() || is_json {
+        return resp;
+    }
+    let (parts, body) = resp.into_parts();
+    let detail = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
+    let (code, what) = match status {
+        StatusCode::BAD_REQUEST => ("bad_request", "Yêu cầu không hợp lệ"),
+        StatusCode::UNPROCESSABLE_ENTITY => ("invalid_input", "Dữ liệu không hợp lệ"),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+            "unsupported_media_type",
+            "Nội dung phải là JSON (Content-Type: application/json)",
+        ),
+        StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", "Phương thức không được hỗ trợ"),
+        StatusCode::PAYLOAD_TOO_LARGE => ("payload_too_large", "Nội dung quá lớn"),
+        StatusCode::NOT_FOUND => ("not_found", "Không tìm thấy"),
+        _ => ("bad_request", "Yêu cầu không hợp lệ"),
+    };
+    let message = if detail.trim().is_empty() {
+        what.to_string()
+    } else {
+        format!("{what}: {}", detail.trim())
+    };
+    let mut out = (
+        status,
+        Json(serde_json::json!({"error": code, "message": message, "fields": []})),
+    )
+        .into_response();
+    for (k, v) in parts.headers.iter() {
+        if k != header::CONTENT_TYPE && k != header::CONTENT_LENGTH {
+            out.headers_mut().insert(k.clone(), v.clone());
+        }
+    }
+    out
 }
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
@@ -122,7 +170,7 @@ fn base64_decode(s: &str) -> Option<String> {
 pub fn router(s: Services) -> Router {
     Router::new()
         .route("/api/v1/units", get(units))
-        .route("/api/v1/documents", get(documents).post(create_document))
+        .route("/api/v1/documents", get(documents))
         .route("/api/v1/documents/{id}", get(document))
         .route("/api/v1/tasks", get(tasks).post(create_tasks))
         .route("/api/v1/tasks/{id}", get(task))
@@ -130,6 +178,11 @@ pub fn router(s: Services) -> Router {
         .route("/api/v1/search", get(search))
         .merge(crate::api_figures::router())
         .merge(crate::notify_api::router())
+        .merge(crate::api_actions::router())
+        .merge(crate::api_admin::router())
+        .merge(crate::api_register::router())
+        .merge(crate::api_doc::router())
+        .layer(axum::middleware::map_response(json_errors))
         .with_state(s)
 }
 
@@ -224,17 +277,6 @@ async fn document(
         .collect();
     Ok(Json(
         serde_json::json!({"document": doc, "implementing_documents": children, "tasks": visible}),
-    ))
-}
-
-async fn create_document(
-    State(s): State<Services>,
-    Authed(a): Authed,
-    Json(input): Json<DocumentInput>,
-) -> Result<(StatusCode, Json<theodoi_core::model::Document>), ApiError> {
-    Ok((
-        StatusCode::CREATED,
-        Json(s.register_document(&a, input).await?),
     ))
 }
 

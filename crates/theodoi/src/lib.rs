@@ -2,7 +2,12 @@
 //! the JSON API, the CLI, the demo province and the synthetic benchmark data.
 
 pub mod api;
+pub mod api_actions;
+pub mod api_admin;
+pub mod api_doc;
 pub mod api_figures;
+pub mod api_register;
+mod api_schemas;
 pub mod bench_data;
 pub mod bench_search;
 pub mod cli;

@@ -45,6 +45,16 @@ impl Services {
             .unwrap_or_default())
     }
 
+    /// Only the four-way split, overall and per unit (no breakdowns, no comparison): what a
+    /// trend needs once per month, without the detail queries.
+    pub async fn report_figures(
+        &self,
+        actor: &Actor,
+        params: &ReportParams,
+    ) -> DomainResult<Report> {
+        self.report_core(actor, params, false).await
+    }
+
     /// The periodic report with every view: the four-way split overall and per unit, leader,
     /// field and source document; assignment groups; overdue ageing and list; comparison with
     /// the previous period; the unit ranking.

@@ -215,6 +215,29 @@ impl Services {
                 ),
             );
         }
+        // A delegation carries out part of its parent: it cannot be due after the parent.
+        if let (Some(parent), Some(r)) = (&parent, &resolved)
+            && let Some(limit) = parent.deadline_current
+        {
+            match r.due {
+                Some(due) if due > limit => p.add(
+                    "deadline",
+                    format!(
+                        "thời hạn {} muộn hơn thời hạn của nhiệm vụ được giao ({})",
+                        date_vi(due),
+                        date_vi(limit)
+                    ),
+                ),
+                None => p.add(
+                    "deadline",
+                    format!(
+                        "nhiệm vụ được giao có thời hạn {}; nhập thời hạn không muộn hơn",
+                        date_vi(limit)
+                    ),
+                ),
+                Some(_) => {}
+            }
+        }
         p.into_result()?;
         let Some(resolved) = resolved else {
             return Err(DomainError::invalid("deadline", "thời hạn không hợp lệ"));

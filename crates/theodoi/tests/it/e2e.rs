@@ -10,18 +10,39 @@ use theodoi_store::TaskFilter;
 use crate::common::{Db, demo};
 use crate::webdriver::{Driver, available};
 
-async fn sign_in(b: &Driver, base: &str, user: &str) {
+/// Signs in and waits until the browser has left the sign-in page, so a later navigation
+/// does not race the sign-in's own.
+pub async fn sign_in(b: &Driver, base: &str, user: &str) {
     b.goto(&format!("{base}/dang-nhap")).await;
     b.type_in("input[name=username]", user).await;
     b.type_in("input[name=password]", "demo").await;
     b.click("button[type=submit]").await;
+    for _ in 0..50 {
+        if !b.url().await.contains("/dang-nhap") {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("{user} could not sign in");
 }
 
-async fn sign_out(b: &Driver) {
+pub async fn sign_out(b: &Driver) {
     b.click("form[action='/dang-xuat'] button").await;
+    wait_url(b, "/dang-nhap").await;
 }
 
-async fn figure(b: &Driver, id: &str) -> String {
+/// Waits (up to five seconds) until the browser's address contains `part`.
+pub async fn wait_url(b: &Driver, part: &str) {
+    for _ in 0..50 {
+        if b.url().await.contains(part) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the browser never reached '{part}': {}", b.url().await);
+}
+
+pub async fn figure(b: &Driver, id: &str) -> String {
     b.text(&format!("#{id} .n")).await
 }
 
@@ -108,17 +129,10 @@ async fn e2e_register_report_claim_confirm() {
     b.type_in("input[name=t3_deadline]", "15/02/2023").await;
     b.click("#preview-button").await;
     // The phrase is shown back as a date before anything is saved.
-    let src = b.source().await;
-    assert!(
-        src.contains("→ 31/03/2023"),
-        "deadline phrase resolved for confirmation"
-    );
+    b.wait_source("→ 31/03/2023").await;
     b.screenshot("02-register-checked").await;
     b.click("#save-button").await;
-    assert!(
-        b.url().await.contains("/van-ban/"),
-        "document page after saving"
-    );
+    b.wait_source("id=\"doc-title\"").await;
     b.screenshot("03-document").await;
     let doc_tasks = s
         .store
@@ -164,7 +178,7 @@ async fn e2e_register_report_claim_confirm() {
     .await;
     b.type_in("#form-progress input[name=percent]", "80").await;
     b.click("#form-progress button").await;
-    assert!(b.source().await.contains("Đã tổng hợp số liệu giải ngân"));
+    b.wait_source("Đã tổng hợp số liệu giải ngân").await;
     b.type_in("#form-claim input[name=result_number]", "125/BC-SKHĐT")
         .await;
     b.type_in(
@@ -173,10 +187,8 @@ async fn e2e_register_report_claim_confirm() {
     )
     .await;
     b.click("#form-claim button").await;
-    assert_eq!(
-        b.text("#task-state").await,
-        TaskState::AwaitingConfirmation.label()
-    );
+    b.wait_text("#task-state", TaskState::AwaitingConfirmation.label())
+        .await;
     b.screenshot("04-task-claimed").await;
     sign_out(&b).await;
 
@@ -190,7 +202,8 @@ async fn e2e_register_report_claim_confirm() {
     b.screenshot("05-inbox").await;
     b.goto(&format!("{base}/nhiem-vu/{}", task.id)).await;
     b.click("#form-confirm button").await;
-    assert_eq!(b.text("#task-state").await, TaskState::Completed.label());
+    b.wait_text("#task-state", TaskState::Completed.label())
+        .await;
     b.screenshot("06-task-confirmed").await;
     b.goto(&format!("{base}/tong-quan")).await;
     assert_eq!(figure(&b, "fig-tasks").await, "415");

@@ -3,10 +3,13 @@
 //! (e.g. postgres://postgres@127.0.0.1:5432/test; each run creates its own database).
 //! One test binary; each area has its own module.
 
+mod api_actions;
 mod cli_api;
 mod common;
 mod core_suite;
+mod dashboard;
 mod e2e;
+mod e2e_more;
 mod extract;
 mod extract_web;
 mod figures;

@@ -206,6 +206,45 @@ impl Driver {
         panic!("text of {css}: {last}")
     }
 
+    /// Accepts the page's confirmation dialog (the script asks before irreversible actions),
+    /// waiting briefly for it to open; false if none opened.
+    pub async fn accept_alert(&self) -> bool {
+        let p = format!("/session/{}/alert/accept", self.session);
+        for _ in 0..20 {
+            if http(self.port, "POST", &p, Some(&json!({}))).await.is_ok() {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        false
+    }
+
+    /// Waits until the element's text is `want` (a form's POST and redirect may still be on
+    /// their way when a click returns, on a busy machine).
+    pub async fn wait_text(&self, css: &str, want: &str) {
+        let mut last = String::new();
+        for _ in 0..50 {
+            last = self.text(css).await;
+            if last == want {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{css}: '{last}', expected '{want}'");
+    }
+
+    /// Waits until the page's source contains `needle`, and returns it.
+    pub async fn wait_source(&self, needle: &str) -> String {
+        for _ in 0..50 {
+            let src = self.source().await;
+            if src.contains(needle) {
+                return src;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the page never showed '{needle}'");
+    }
+
     pub async fn source(&self) -> String {
         self.cmd("GET", "/source", None)
             .await

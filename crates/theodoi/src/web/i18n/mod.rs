@@ -3,6 +3,7 @@
 //! from the `lang` cookie. Messages from the service layer (validation, permission) are
 //! Vietnamese sentences built with data and are shown as they are.
 
+mod dashboard_trend;
 mod extract;
 mod figures;
 mod search;
@@ -62,6 +63,7 @@ const CATALOGUES: &[&[(&str, &str, &str)]] = &[
     figures::CATALOGUE,
     extract::CATALOGUE,
     search::CATALOGUE,
+    dashboard_trend::CATALOGUE,
 ];
 
 /// (key, Vietnamese, English)

@@ -26,6 +26,9 @@ pub struct DashQuery {
     as_of: Option<String>,
     #[serde(default)]
     basis: Option<String>,
+    /// `original`: count against the original deadlines, ignoring approved extensions.
+    #[serde(default)]
+    deadline_basis: Option<String>,
     #[serde(default)]
     sort: Option<String>,
     #[serde(default)]
@@ -62,6 +65,7 @@ struct DashboardPage {
     window: String,
     as_of: String,
     basis: String,
+    deadline_basis: String,
     period: String,
     tasks: Fig,
     completed: Fig,
@@ -81,6 +85,8 @@ struct DashboardPage {
     overdue_list: Vec<TaskLine>,
     due_soon_days: i64,
     figures: super::figures::dashboard::FigurePanels,
+    trend: super::dashboard_trend::Trend,
+    silent: Vec<super::dashboard_trend::SilentLine>,
 }
 
 /// `month:YYYY-MM` of a date.
@@ -108,6 +114,7 @@ pub async fn show(State(web): State<Web>, page: Page, Query(q): Query<DashQuery>
         window: window.clone(),
         as_of: as_of.map(|d| d.to_string()),
         basis: q.basis.clone().filter(|b| !b.is_empty()),
+        deadline_basis: q.deadline_basis.clone().filter(|b| !b.is_empty()),
         ..Default::default()
     };
     let params = match s.report_params(&request).await {
@@ -128,6 +135,7 @@ pub async fn show(State(web): State<Web>, page: Page, Query(q): Query<DashQuery>
         ("window", window.clone()),
         ("as_of", params.as_of.to_string()),
         ("basis", params.basis.as_str().to_string()),
+        ("deadline_basis", params.deadline_basis.as_str().to_string()),
     ];
     let link = |figure: &str, unit: Option<i64>| {
         let mut p = base.clone();
@@ -222,12 +230,23 @@ pub async fn show(State(web): State<Web>, page: Page, Query(q): Query<DashQuery>
         .map(|r| TaskLine::new(&r.task, &page.actor, &units, params.as_of))
         .collect();
 
+    let trend = super::dashboard_trend::trend(s, &page.actor, &params).await?;
+    let silent = super::dashboard_trend::silent_units(
+        s,
+        &page.actor,
+        report.window.from,
+        params.as_of,
+        &window,
+        &units,
+    )
+    .await?;
     html(&DashboardPage {
         c: page.chrome("dashboard"),
         errors,
         window,
         as_of: date_vi(params.as_of),
         basis: params.basis.as_str().to_string(),
+        deadline_basis: params.deadline_basis.as_str().to_string(),
         period: format!(
             "{} – {}",
             date_vi(report.window.from),
@@ -251,6 +270,8 @@ pub async fn show(State(web): State<Web>, page: Page, Query(q): Query<DashQuery>
         overdue_list,
         due_soon_days,
         figures: super::figures::dashboard::panels(s, &page.actor, params.as_of).await?,
+        trend,
+        silent,
     })
 }
 

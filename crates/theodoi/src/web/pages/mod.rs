@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod dashboard;
+pub mod dashboard_trend;
 pub mod documents;
 pub mod extract;
 mod extract_rows;

@@ -61,6 +61,8 @@ pub struct ListQuery {
     #[serde(default)]
     pub basis: String,
     #[serde(default)]
+    pub deadline_basis: String,
+    #[serde(default)]
     pub figure: String,
 }
 
@@ -80,6 +82,7 @@ impl ListQuery {
             ("window", self.window.clone()),
             ("as_of", self.as_of.clone()),
             ("basis", self.basis.clone()),
+            ("deadline_basis", self.deadline_basis.clone()),
             ("figure", self.figure.clone()),
         ]
     }
@@ -219,6 +222,7 @@ pub async fn list(State(web): State<Web>, page: Page, Query(q): Query<ListQuery>
                         window: q.window.clone(),
                         as_of: Some(q.as_of.clone()).filter(|a| !a.is_empty()),
                         basis: Some(q.basis.clone()).filter(|b| !b.is_empty()),
+                        deadline_basis: Some(q.deadline_basis.clone()).filter(|b| !b.is_empty()),
                         ..Default::default()
                     })
                     .await;
