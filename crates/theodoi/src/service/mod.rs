@@ -10,6 +10,7 @@ pub mod figures_access;
 pub mod figures_excel;
 pub mod indicators;
 pub mod investment;
+pub mod notify;
 mod remind;
 mod report_export;
 mod report_issue;
@@ -19,6 +20,7 @@ mod search;
 mod task_import;
 mod tasks;
 mod units;
+pub mod urging;
 pub mod views;
 mod workflow;
 

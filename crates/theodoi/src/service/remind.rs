@@ -117,7 +117,7 @@ pub fn digest_text(
             shorten(&n.task_content, 240)
         ));
         if let Some(t) = n.task_id {
-            body.push_str(&format!("   Xem: {base_url}/tasks/{}\n", t.0));
+            body.push_str(&format!("   Xem: {base_url}/nhiem-vu/{}\n", t.0));
         }
         body.push('\n');
     }
@@ -422,6 +422,19 @@ impl Services {
         on: NaiveDate,
         number: &str,
     ) -> DomainResult<Vec<(TaskId, i64)>> {
+        let found = self.urging_selection(actor, tasks, on, number).await?;
+        self.insert_urgings(actor, &found, on, number).await
+    }
+
+    /// Checks a selection of tasks to urge: the office only, a number, and every task
+    /// overdue on `on`. Every problem is reported at once, with the task it concerns.
+    pub(crate) async fn urging_selection(
+        &self,
+        actor: &Actor,
+        tasks: &[TaskId],
+        on: NaiveDate,
+        number: &str,
+    ) -> DomainResult<Vec<theodoi_core::model::Task>> {
         actor.require_office("đôn đốc nhiệm vụ")?;
         let mut p = Problems::new();
         if tasks.is_empty() {
@@ -430,8 +443,11 @@ impl Services {
         if number.trim().is_empty() {
             p.add("number", "thiếu số văn bản đôn đốc (ví dụ 123/VP-TH)");
         }
-        let mut found = Vec::new();
+        let mut found: Vec<theodoi_core::model::Task> = Vec::new();
         for id in tasks {
+            if found.iter().any(|t| t.id == *id) {
+                continue;
+            }
             match self.store.task(*id).await? {
                 None => p.add(format!("tasks[{id}]"), format!("không có nhiệm vụ #{id}")),
                 Some(t) => {
@@ -450,9 +466,20 @@ impl Services {
             }
         }
         p.into_result()?;
+        Ok(found)
+    }
+
+    /// Records one urging per task with its audit event, in one transaction.
+    pub(crate) async fn insert_urgings(
+        &self,
+        actor: &Actor,
+        found: &[theodoi_core::model::Task],
+        on: NaiveDate,
+        number: &str,
+    ) -> DomainResult<Vec<(TaskId, i64)>> {
         let at = self.clock.now();
         let mut tx = self.store.begin().await?;
-        for t in &found {
+        for t in found {
             let id = tx
                 .insert_urging(t.id, t.lead_unit_id, on, number.trim(), actor_id(actor), at)
                 .await?;
@@ -469,7 +496,7 @@ impl Services {
         }
         tx.commit().await?;
         let mut out = Vec::new();
-        for t in &found {
+        for t in found {
             out.push((t.id, self.store.urging_count(t.id).await?));
         }
         Ok(out)

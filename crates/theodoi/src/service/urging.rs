@@ -1,0 +1,167 @@
+//! Urging notices (văn bản đôn đốc, issue 7): the overdue tasks the office may urge as of a
+//! date, and the letters — one per lead unit — generated from a selection, with the sending
+//! recorded on each task in one transaction.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use theodoi_core::access::{Actor, subtree};
+use theodoi_core::format::date_vi;
+use theodoi_core::ids::{TaskId, UnitId};
+use theodoi_core::model::{Task, TaskState};
+use theodoi_core::{DomainError, DomainResult};
+use theodoi_store::{TaskFilter, TaskSort, Timeframe};
+
+use super::{DOCX, FileOut, Services};
+use crate::export::urging::{UrgedTask, UrgingLetter, urging_docx};
+
+/// At most this many overdue tasks are listed for selection at once (filter by unit for more).
+pub const CANDIDATE_LIMIT: i64 = 1000;
+
+/// Overdue tasks that may be urged, with the urgings each already had.
+#[derive(Debug, Clone)]
+pub struct UrgingCandidates {
+    pub tasks: Vec<Task>,
+    /// Urgings on or before the date, by task id.
+    pub urged: HashMap<i64, i64>,
+    /// All overdue tasks matching the filter (may exceed `tasks.len()`).
+    pub total: i64,
+}
+
+/// What generating the letters did.
+#[derive(Debug, Clone)]
+pub struct UrgingOutcome {
+    pub file: FileOut,
+    /// Each urged task with its number of urgings now.
+    pub counts: Vec<(TaskId, i64)>,
+    pub units: usize,
+}
+
+impl Services {
+    /// The top-level tasks overdue on `as_of` (optionally led by `unit`, or its subtree), for
+    /// the people who follow every task (leaders, office, working group).
+    pub async fn urging_candidates(
+        &self,
+        actor: &Actor,
+        as_of: NaiveDate,
+        unit: Option<UnitId>,
+        with_subtree: bool,
+    ) -> DomainResult<UrgingCandidates> {
+        if !actor.sees_everything() {
+            return Err(DomainError::Forbidden(
+                "chỉ lãnh đạo, Văn phòng và Tổ công tác xem được danh sách đôn đốc".into(),
+            ));
+        }
+        let lead_units = match unit {
+            Some(u) if with_subtree => {
+                let units = self.store.units().await?;
+                Some(subtree(&units, u).into_iter().collect())
+            }
+            Some(u) => Some(vec![u]),
+            None => None,
+        };
+        let page = self
+            .store
+            .tasks(&TaskFilter {
+                lead_units,
+                timeframe: Some(Timeframe::Overdue),
+                today: Some(as_of),
+                sort: TaskSort::Deadline,
+                limit: CANDIDATE_LIMIT,
+                ..Default::default()
+            })
+            .await?;
+        let tasks: Vec<Task> = page
+            .tasks
+            .into_iter()
+            .map(|r| r.task)
+            // The list filter reads today's state; a task declined or suspended is not urged.
+            .filter(|t| !matches!(t.state, TaskState::Declined | TaskState::Suspended))
+            .collect();
+        let ids: Vec<i64> = tasks.iter().map(|t| t.id.0).collect();
+        let urged = self.store.urging_counts(&ids, as_of).await?;
+        Ok(UrgingCandidates {
+            tasks,
+            urged,
+            total: page.total,
+        })
+    }
+
+    /// One urging letter per lead unit for the selected tasks, dated `on` under `number`;
+    /// the sending is recorded on every task (one transaction, with audit events). The
+    /// office only; a task not overdue on `on` refuses the whole selection.
+    pub async fn urging_letters(
+        &self,
+        actor: &Actor,
+        tasks: &[TaskId],
+        on: NaiveDate,
+        number: &str,
+    ) -> DomainResult<UrgingOutcome> {
+        let found = self.urging_selection(actor, tasks, on, number).await?;
+        let ids: Vec<i64> = found.iter().map(|t| t.id.0).collect();
+        let before = self.store.urging_counts(&ids, on).await?;
+        let units: HashMap<UnitId, String> = self
+            .store
+            .units()
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.name))
+            .collect();
+        let mut sources: HashMap<i64, String> = HashMap::new();
+        for t in &found {
+            if let Some(d) = t.document_id
+                && !sources.contains_key(&d.0)
+                && let Some(doc) = self.store.document(d).await?
+            {
+                sources.insert(d.0, format!("{} ngày {}", doc.number, date_vi(doc.date)));
+            }
+        }
+        // Letters in the order of the units' names, as the office files them.
+        let mut by_unit: BTreeMap<(String, UnitId), Vec<UrgedTask>> = BTreeMap::new();
+        for t in &found {
+            let name = units
+                .get(&t.lead_unit_id)
+                .cloned()
+                .unwrap_or_else(|| format!("Đơn vị #{}", t.lead_unit_id));
+            let deadline = t.deadline_current.unwrap_or(on);
+            by_unit
+                .entry((theodoi_core::text::fold(&name), t.lead_unit_id))
+                .or_default()
+                .push(UrgedTask {
+                    id: t.id.0,
+                    content: t.content.clone(),
+                    source: t
+                        .document_id
+                        .and_then(|d| sources.get(&d.0).cloned())
+                        .unwrap_or_default(),
+                    deadline,
+                    days_overdue: (on - deadline).num_days(),
+                    urged_before: before.get(&t.id.0).copied().unwrap_or(0),
+                });
+        }
+        let letters: Vec<UrgingLetter> = by_unit
+            .into_iter()
+            .map(|((_, id), mut tasks)| {
+                tasks.sort_by_key(|t| (t.deadline, t.id));
+                UrgingLetter {
+                    unit: units.get(&id).cloned().unwrap_or_default(),
+                    tasks,
+                }
+            })
+            .collect();
+        let options = self.docx_options().await?;
+        let bytes = urging_docx(&letters, &options, number, on)
+            .map_err(|e| DomainError::Internal(format!("không tạo được văn bản đôn đốc: {e}")))?;
+        // Recorded only once the letters exist, so a failure leaves no urging without its letter.
+        let counts = self.insert_urgings(actor, &found, on, number).await?;
+        Ok(UrgingOutcome {
+            file: FileOut {
+                bytes,
+                filename: format!("don-doc-{on}.docx"),
+                content_type: DOCX,
+            },
+            counts,
+            units: letters.len(),
+        })
+    }
+}
