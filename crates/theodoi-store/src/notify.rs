@@ -130,3 +130,22 @@ impl Tx {
         .rows_affected())
     }
 }
+
+impl Store {
+    /// Every unit's contact person (units without one are absent).
+    pub async fn unit_contacts(&self) -> StoreResult<HashMap<UnitId, UserId>> {
+        let rows = sqlx::query(
+            "SELECT id, contact_user_id FROM units WHERE contact_user_id IS NOT NULL",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    UnitId(r.try_get("id")?),
+                    UserId(r.try_get("contact_user_id")?),
+                ))
+            })
+            .collect()
+    }
+}

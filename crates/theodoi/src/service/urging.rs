@@ -165,3 +165,20 @@ impl Services {
         })
     }
 }
+
+impl Services {
+    /// The urgings recorded on a task the actor may see, oldest first.
+    pub async fn task_urgings(
+        &self,
+        actor: &Actor,
+        task: TaskId,
+    ) -> DomainResult<Vec<theodoi_store::Urging>> {
+        let t = self
+            .store
+            .task(task)
+            .await?
+            .ok_or_else(|| DomainError::not_found(format!("nhiệm vụ #{task}")))?;
+        actor.require_view(&t)?;
+        Ok(self.store.urgings_of_task(task).await?)
+    }
+}

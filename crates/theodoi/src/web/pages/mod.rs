@@ -4,11 +4,14 @@
 pub mod admin;
 pub mod dashboard;
 pub mod documents;
+pub mod followup;
 pub mod inbox;
+pub mod notify;
 pub mod register;
 pub mod task_actions;
 pub mod task_show;
 pub mod tasks;
+pub mod urging;
 
 use std::collections::HashMap;
 
@@ -52,6 +55,23 @@ pub fn router() -> Router<Web> {
         .route("/lich-nghi/xoa", post(admin::calendar_remove))
         .route("/cai-dat", get(admin::settings).post(admin::settings_save))
         .merge(tasks::router())
+        .merge(followup_router())
+}
+
+/// Follow-up automation (issue 7): notifications, urging notices, reminder rules, mail
+/// preference, a unit's contact person.
+fn followup_router() -> Router<Web> {
+    Router::new()
+        .route("/thong-bao", get(notify::list))
+        .route("/thong-bao/da-doc-tat-ca", post(notify::mark_all_read))
+        .route("/thong-bao/{id}/da-doc", post(notify::mark_read))
+        .route("/don-doc", get(urging::show).post(urging::create))
+        .route(
+            "/cai-dat/nhac-viec",
+            get(followup::rules).post(followup::rules_save),
+        )
+        .route("/tai-khoan/thong-bao", post(followup::mail_save))
+        .route("/don-vi/nguoi-lien-he", post(followup::contact_save))
 }
 
 /// The start page: the dashboard for people who follow tasks, the account page for the admin.
