@@ -11,6 +11,7 @@ mod extract;
 mod figures;
 mod figures_excel;
 mod remind;
+mod remind_web;
 mod reports_files;
 mod rules;
 mod search;
