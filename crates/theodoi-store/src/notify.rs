@@ -134,11 +134,10 @@ impl Tx {
 impl Store {
     /// Every unit's contact person (units without one are absent).
     pub async fn unit_contacts(&self) -> StoreResult<HashMap<UnitId, UserId>> {
-        let rows = sqlx::query(
-            "SELECT id, contact_user_id FROM units WHERE contact_user_id IS NOT NULL",
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        let rows =
+            sqlx::query("SELECT id, contact_user_id FROM units WHERE contact_user_id IS NOT NULL")
+                .fetch_all(&self.pool)
+                .await?;
         rows.iter()
             .map(|r| {
                 Ok((

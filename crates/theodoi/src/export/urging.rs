@@ -60,7 +60,8 @@ pub fn urging_docx(
     let mut doc = new_document();
     for (i, l) in letters.iter().enumerate() {
         if i > 0 {
-            doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
+            doc =
+                doc.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
         }
         doc = doc
             .add_table(letterhead_lines(

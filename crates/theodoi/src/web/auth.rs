@@ -13,8 +13,8 @@ use theodoi_core::access::Actor;
 use theodoi_store::ApiTokenInfo;
 
 use super::form::Errors;
-use super::pages::followup::MailForm;
 use super::i18n::Tr;
+use super::pages::followup::MailForm;
 use super::render::{html, html_status};
 use super::security::{Current, SESSION_COOKIE};
 use super::{Chrome, PageResult, Web};

@@ -71,7 +71,11 @@ async fn notification_centre(s: &Services) {
     // The list: newest first, 30 a page, unread marked.
     let p1 = c.get("/thong-bao").await;
     assert_eq!(p1.status, StatusCode::OK);
-    let total = s.store.notifications_for(kh.user.id, false, 10_000).await.expect("all");
+    let total = s
+        .store
+        .notifications_for(kh.user.id, false, 10_000)
+        .await
+        .expect("all");
     let ids = row_ids(&p1.body);
     assert_eq!(ids.len(), total.len().min(30));
     assert_eq!(ids[0], total[0].id, "newest first");
@@ -79,13 +83,19 @@ async fn notification_centre(s: &Services) {
     assert_eq!(count(&p1.body, "class=\"unread\""), ids.len());
     let first = &total[0];
     if let Some(t) = first.task_id {
-        assert!(p1.body.contains(&format!("href=\"/nhiem-vu/{t}\"")), "link to the task");
+        assert!(
+            p1.body.contains(&format!("href=\"/nhiem-vu/{t}\"")),
+            "link to the task"
+        );
     }
     if total.len() > 30 {
         let p2 = c.get("/thong-bao?trang=2").await;
         let ids2 = row_ids(&p2.body);
         assert_eq!(ids2.len(), (total.len() - 30).min(30));
-        assert!(ids2[0] < *ids.last().expect("last"), "page 2 continues page 1");
+        assert!(
+            ids2[0] < *ids.last().expect("last"),
+            "page 2 continues page 1"
+        );
     }
 
     // Without the CSRF token nothing is marked.
@@ -116,7 +126,9 @@ async fn notification_centre(s: &Services) {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(
-        r.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()),
+        r.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok()),
         Some("/thong-bao?chua-doc=1")
     );
     assert_eq!(s.unread_notifications(&kh).await.expect("n"), unread - 1);
@@ -136,7 +148,9 @@ async fn notification_centre(s: &Services) {
         )
         .await;
     assert_eq!(
-        r.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()),
+        r.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok()),
         Some("/thong-bao")
     );
 
@@ -149,7 +163,11 @@ async fn notification_centre(s: &Services) {
     assert_eq!(count(&page.body, "class=\"unread\""), 0);
     // The other person's notifications are untouched.
     let stc = s.actor_by_username("ld_stc").await.expect("ld_stc");
-    let stc_all = s.store.notifications_for(stc.user.id, false, 10_000).await.expect("n");
+    let stc_all = s
+        .store
+        .notifications_for(stc.user.id, false, 10_000)
+        .await
+        .expect("n");
     assert!(stc_all.iter().all(|n| n.read_at.is_none()));
 }
 
@@ -160,7 +178,12 @@ async fn urging_letters(s: &Services) {
         .urging_candidates(&office, day, None, false)
         .await
         .expect("candidates");
-    assert!(cands.tasks.iter().all(|t| t.deadline_current.is_some_and(|dl| dl < day)));
+    assert!(
+        cands
+            .tasks
+            .iter()
+            .all(|t| t.deadline_current.is_some_and(|dl| dl < day))
+    );
     let a = &cands.tasks[0];
     let a2 = cands
         .tasks
@@ -208,10 +231,8 @@ async fn urging_letters(s: &Services) {
     assert!(page.body.contains(&format!("id=\"urge-{}\"", b.id)));
     assert!(!page.body.contains(&format!("id=\"urge-{}\"", a.id)));
 
-    let mut form: Vec<(&str, String)> = vec![
-        ("number", "15/VP-TH".into()),
-        ("ngay", "31/01/2023".into()),
-    ];
+    let mut form: Vec<(&str, String)> =
+        vec![("number", "15/VP-TH".into()), ("ngay", "31/01/2023".into())];
     for id in &chosen {
         form.push(("task", id.to_string()));
     }
@@ -242,13 +263,17 @@ async fn urging_letters(s: &Services) {
     let r = post(&c, &form, &[("task", not_overdue.to_string())]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        r.body
-            .contains(&format!("nhiệm vụ #{not_overdue} không quá hạn vào ngày 31/01/2023")),
+        r.body.contains(&format!(
+            "nhiệm vụ #{not_overdue} không quá hạn vào ngày 31/01/2023"
+        )),
         "{}",
         r.body
     );
     assert!(r.body.contains("value=\"15/VP-TH\""));
-    assert!(r.body.contains(&format!("value=\"{}\" form=\"urge-form\" aria-label=\"Chọn #{}\" checked", a.id, a.id)));
+    assert!(r.body.contains(&format!(
+        "value=\"{}\" form=\"urge-form\" aria-label=\"Chọn #{}\" checked",
+        a.id, a.id
+    )));
     let mut no_number = form.clone();
     no_number[0].1 = String::new();
     let pairs: Vec<(&str, &str)> = no_number.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -261,7 +286,9 @@ async fn urging_letters(s: &Services) {
     let r = post(&c, &form, &[]).await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(
-        r.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()),
+        r.headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok()),
         Some(theodoi::service::DOCX)
     );
     assert!(
@@ -271,7 +298,11 @@ async fn urging_letters(s: &Services) {
             .is_some_and(|v| v.starts_with("attachment") && v.contains(".docx"))
     );
     assert!(r.body.starts_with("PK"), "a .docx (zip) file");
-    assert_eq!(counts(chosen.clone()).await, vec![1; chosen.len()], "one urging per task");
+    assert_eq!(
+        counts(chosen.clone()).await,
+        vec![1; chosen.len()],
+        "one urging per task"
+    );
 
     // The same letters again from the service (as the CLI would), read back: a second
     // urging per task, and the letters' text.
@@ -310,7 +341,9 @@ async fn urging_letters(s: &Services) {
         assert!(la.contains(&format!("(#{})", a2.id)));
     }
     let days = (day - b.deadline_current.expect("deadline")).num_days();
-    assert!(lb.contains(&theodoi_core::format::date_vi(b.deadline_current.expect("dl"))));
+    assert!(lb.contains(&theodoi_core::format::date_vi(
+        b.deadline_current.expect("dl")
+    )));
     assert!(lb.contains(&days.to_string()));
 
     // Shown on the task, with the audit trail, and counted in the report's overdue list.
@@ -350,7 +383,10 @@ async fn rules_page(s: &Services) {
     let c = Client::sign_in(s, "vanphong", "demo").await;
     let page = c.get("/cai-dat/nhac-viec").await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("name=\"remind.days_before\" value=\"3\""));
+    assert!(
+        page.body
+            .contains("name=\"remind.days_before\" value=\"3\"")
+    );
     let before = s.remind_rules().await.expect("rules");
     let form = |days: &'static str| {
         vec![
@@ -372,8 +408,15 @@ async fn rules_page(s: &Services) {
         "{}",
         r.body
     );
-    assert!(r.body.contains("name=\"remind.days_before\" value=\"-2\""), "typed value kept");
-    assert_eq!(s.remind_rules().await.expect("rules"), before, "nothing saved");
+    assert!(
+        r.body.contains("name=\"remind.days_before\" value=\"-2\""),
+        "typed value kept"
+    );
+    assert_eq!(
+        s.remind_rules().await.expect("rules"),
+        before,
+        "nothing saved"
+    );
 
     // A unit's manager may read the rules but not change them.
     let unit = Client::sign_in(s, "sokhdt", "demo").await;
@@ -415,10 +458,19 @@ async fn delivery_and_contact(s: &Services, copy_name: &str) {
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("địa chỉ thư &#39;khdt@&#39; không hợp lệ") || r.body.contains("địa chỉ thư 'khdt@' không hợp lệ"), "{}", r.body);
+    assert!(
+        r.body.contains("địa chỉ thư &#39;khdt@&#39; không hợp lệ")
+            || r.body.contains("địa chỉ thư 'khdt@' không hợp lệ"),
+        "{}",
+        r.body
+    );
     assert!(r.body.contains("value=\"khdt@\""));
     assert_eq!(
-        s.store.mail_contact(kh.user.id).await.expect("c").and_then(|c| c.email),
+        s.store
+            .mail_contact(kh.user.id)
+            .await
+            .expect("c")
+            .and_then(|c| c.email),
         None
     );
 
@@ -438,7 +490,12 @@ async fn delivery_and_contact(s: &Services, copy_name: &str) {
     assert!(!pending.is_empty());
     let run = s.send_digests(&mail, day).await.expect("digests");
     assert!(run.sent.iter().all(|(u, _, _)| *u != kh.user.id));
-    assert!(got.lock().expect("lock").iter().all(|m| !m.rcpt.contains(&addr.to_string())));
+    assert!(
+        got.lock()
+            .expect("lock")
+            .iter()
+            .all(|m| !m.rcpt.contains(&addr.to_string()))
+    );
 
     // E-mail and in-app: one digest with every pending reminder.
     c.post(
@@ -464,7 +521,11 @@ async fn delivery_and_contact(s: &Services, copy_name: &str) {
         .collect();
     assert_eq!(mails.len(), 1);
     assert!(mails[0].subject.contains("Nhắc việc ngày 31/01/2023"));
-    assert!(mails[0].body.contains("https://theodoi.kiengiang.gov.vn/nhiem-vu/"));
+    assert!(
+        mails[0]
+            .body
+            .contains("https://theodoi.kiengiang.gov.vn/nhiem-vu/")
+    );
 
     // A unit's contact person: one of the unit's own accounts, named by the office.
     let units = s.store.units().await.expect("units");
@@ -506,9 +567,15 @@ async fn delivery_and_contact(s: &Services, copy_name: &str) {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    assert_eq!(s.store.unit_contact(kh_unit).await.expect("c"), Some(kh.user.id));
+    assert_eq!(
+        s.store.unit_contact(kh_unit).await.expect("c"),
+        Some(kh.user.id)
+    );
     let page = office.get("/don-vi").await;
-    assert!(page.body.contains(&format!("<td>{}</td></tr>", kh.user.full_name)));
+    assert!(
+        page.body
+            .contains(&format!("<td>{}</td></tr>", kh.user.full_name))
+    );
     assert!(units.iter().any(|u| u.id == kh_unit));
 
     // Backup and restore carry the address, the preference and the contact person.

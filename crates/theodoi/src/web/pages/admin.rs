@@ -103,8 +103,7 @@ pub(crate) async fn units_page(
             l.contact = full_name.get(c).cloned().unwrap_or_default();
         }
     }
-    let unit_name: HashMap<UnitId, String> =
-        units.iter().map(|u| (u.id, u.name.clone())).collect();
+    let unit_name: HashMap<UnitId, String> = units.iter().map(|u| (u.id, u.name.clone())).collect();
     let mut people: Vec<(i64, String)> = users
         .iter()
         .filter(|u| u.active)

@@ -97,7 +97,13 @@ async fn rules_page(
     errors: Errors,
     saved: bool,
 ) -> PageResult {
-    let current: HashMap<&str, String> = web.s.remind_rules().await?.to_settings().into_iter().collect();
+    let current: HashMap<&str, String> = web
+        .s
+        .remind_rules()
+        .await?
+        .to_settings()
+        .into_iter()
+        .collect();
     let rules = RULES
         .iter()
         .map(|(key, label, help, kind)| RuleField {
@@ -209,11 +215,7 @@ pub async fn mail_save(State(web): State<Web>, page: Page, Form(f): Form<Fields>
 }
 
 /// Names (or clears) a unit's contact person from the units page.
-pub async fn contact_save(
-    State(web): State<Web>,
-    page: Page,
-    Form(f): Form<Fields>,
-) -> PageResult {
+pub async fn contact_save(State(web): State<Web>, page: Page, Form(f): Form<Fields>) -> PageResult {
     let get = |k: &str| {
         f.iter()
             .find(|(key, _)| key == k)

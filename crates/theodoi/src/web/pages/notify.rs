@@ -36,7 +36,11 @@ impl NotifLine {
             unread: n.read_at.is_none(),
             emailed: n
                 .emailed_at
-                .map(|t| t.with_timezone(&vietnam()).format("%d/%m/%Y %H:%M").to_string())
+                .map(|t| {
+                    t.with_timezone(&vietnam())
+                        .format("%d/%m/%Y %H:%M")
+                        .to_string()
+                })
                 .unwrap_or_default(),
         }
     }
@@ -74,7 +78,10 @@ pub struct ListQuery {
 }
 
 pub async fn list(State(web): State<Web>, page: Page, Query(q): Query<ListQuery>) -> PageResult {
-    let unread_only = q.unread.as_deref().is_some_and(|v| !v.is_empty() && v != "0");
+    let unread_only = q
+        .unread
+        .as_deref()
+        .is_some_and(|v| !v.is_empty() && v != "0");
     let n = q
         .trang
         .as_deref()

@@ -76,9 +76,7 @@ async fn render(
     let day = filter(web, f, &mut errors).await?;
     let unit = first(f, "unit").trim().parse::<i64>().ok().map(UnitId);
     let subtree = !first(f, "subtree").is_empty();
-    let cands = s
-        .urging_candidates(&page.actor, day, unit, subtree)
-        .await?;
+    let cands = s.urging_candidates(&page.actor, day, unit, subtree).await?;
     let all_units = s.store.units().await?;
     let names = UnitNames::new(&all_units);
     let mut docs: HashMap<i64, String> = HashMap::new();
@@ -176,10 +174,9 @@ pub async fn create(State(web): State<Web>, page: Page, Form(f): Form<Fields>) -
                 header::CONTENT_TYPE,
                 HeaderValue::from_static(out.file.content_type),
             );
-            if let Ok(v) = HeaderValue::from_str(&format!(
-                "attachment; filename=\"{}\"",
-                out.file.filename
-            )) {
+            if let Ok(v) =
+                HeaderValue::from_str(&format!("attachment; filename=\"{}\"", out.file.filename))
+            {
                 h.insert(header::CONTENT_DISPOSITION, v);
             }
             Ok(resp)
