@@ -451,10 +451,11 @@ impl Services {
             match self.store.task(*id).await? {
                 None => p.add(format!("tasks[{id}]"), format!("không có nhiệm vụ #{id}")),
                 Some(t) => {
-                    let open = !matches!(
-                        t.state,
-                        TaskState::Completed | TaskState::Withdrawn | TaskState::Declined
-                    ) && t.completed_on.is_none_or(|c| c > on);
+                    // Open on `on` by the dated facts (a task completed later was still
+                    // open then); declined or suspended tasks are not the unit's to urge.
+                    let open = !matches!(t.state, TaskState::Declined | TaskState::Suspended)
+                        && t.completed_on.is_none_or(|c| c > on)
+                        && t.withdrawn_on.is_none_or(|w| w > on);
                     match t.deadline_current {
                         Some(dl) if open && dl < on => found.push(t),
                         _ => p.add(

@@ -80,7 +80,7 @@ async fn notification_centre(s: &Services) {
     assert_eq!(ids.len(), total.len().min(30));
     assert_eq!(ids[0], total[0].id, "newest first");
     assert!(ids.windows(2).all(|w| w[0] > w[1]));
-    assert_eq!(count(&p1.body, "class=\"unread\""), ids.len());
+    assert_eq!(count(&p1.body, "class=\"notif unread\""), ids.len());
     let first = &total[0];
     if let Some(t) = first.task_id {
         assert!(
@@ -160,7 +160,7 @@ async fn notification_centre(s: &Services) {
     assert_eq!(s.unread_notifications(&kh).await.expect("n"), 0);
     let page = c.get("/thong-bao").await;
     assert!(!page.body.contains("id=\"unread-count\""));
-    assert_eq!(count(&page.body, "class=\"unread\""), 0);
+    assert_eq!(count(&page.body, "class=\"notif unread\""), 0);
     // The other person's notifications are untouched.
     let stc = s.actor_by_username("ld_stc").await.expect("ld_stc");
     let stc_all = s
