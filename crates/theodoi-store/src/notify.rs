@@ -148,3 +148,49 @@ impl Store {
             .collect()
     }
 }
+
+impl Store {
+    /// Top-level tasks overdue on `as_of` by the dated facts (assigned by then, not completed
+    /// or withdrawn by then, deadline before it), not suspended or declined now; optionally
+    /// led by one of `lead_units`. Earliest deadline first, at most `limit`, with the number
+    /// of all of them. Co-operating units are not loaded (the urging list does not show them).
+    pub async fn overdue_as_of(
+        &self,
+        as_of: NaiveDate,
+        lead_units: Option<&[UnitId]>,
+        limit: i64,
+    ) -> StoreResult<(Vec<theodoi_core::model::Task>, i64)> {
+        let units = match lead_units {
+            // Ids are integers, so inlining them is safe.
+            Some(u) => format!(
+                " AND t.lead_unit_id IN ({})",
+                crate::tasks_read::id_list(u.iter().map(|x| x.0))
+            ),
+            None => String::new(),
+        };
+        let wh = format!(
+            "t.report_level = 0 AND t.assigned_on <= $1 AND t.deadline_current < $1 \
+             AND (t.completed_on IS NULL OR t.completed_on > $1) \
+             AND (t.withdrawn_on IS NULL OR t.withdrawn_on > $1) \
+             AND t.state NOT IN ('suspended', 'declined'){units}"
+        );
+        let total: i64 =
+            sqlx::query_scalar(sql(format!("SELECT COUNT(*) FROM tasks t WHERE {wh}")))
+                .bind(iso(as_of))
+                .fetch_one(&self.pool)
+                .await?;
+        let rows = sqlx::query(sql(format!(
+            "SELECT {} FROM tasks t WHERE {wh} ORDER BY t.deadline_current, t.id LIMIT $2",
+            crate::tasks_read::TASK_COLUMNS
+        )))
+        .bind(iso(as_of))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        let tasks = rows
+            .iter()
+            .map(|r| crate::tasks_read::task_from_row(r, Vec::new()))
+            .collect::<StoreResult<Vec<_>>>()?;
+        Ok((tasks, total))
+    }
+}

@@ -8,9 +8,8 @@ use chrono::NaiveDate;
 use theodoi_core::access::{Actor, subtree};
 use theodoi_core::format::date_vi;
 use theodoi_core::ids::{TaskId, UnitId};
-use theodoi_core::model::{Task, TaskState};
+use theodoi_core::model::Task;
 use theodoi_core::{DomainError, DomainResult};
-use theodoi_store::{TaskFilter, TaskSort, Timeframe};
 
 use super::{DOCX, FileOut, Services};
 use crate::export::urging::{UrgedTask, UrgingLetter, urging_docx};
@@ -52,7 +51,7 @@ impl Services {
                 "chỉ lãnh đạo, Văn phòng và Tổ công tác xem được danh sách đôn đốc".into(),
             ));
         }
-        let lead_units = match unit {
+        let lead_units: Option<Vec<UnitId>> = match unit {
             Some(u) if with_subtree => {
                 let units = self.store.units().await?;
                 Some(subtree(&units, u).into_iter().collect())
@@ -60,30 +59,16 @@ impl Services {
             Some(u) => Some(vec![u]),
             None => None,
         };
-        let page = self
+        let (tasks, total) = self
             .store
-            .tasks(&TaskFilter {
-                lead_units,
-                timeframe: Some(Timeframe::Overdue),
-                today: Some(as_of),
-                sort: TaskSort::Deadline,
-                limit: CANDIDATE_LIMIT,
-                ..Default::default()
-            })
+            .overdue_as_of(as_of, lead_units.as_deref(), CANDIDATE_LIMIT)
             .await?;
-        let tasks: Vec<Task> = page
-            .tasks
-            .into_iter()
-            .map(|r| r.task)
-            // The list filter reads today's state; a task declined or suspended is not urged.
-            .filter(|t| !matches!(t.state, TaskState::Declined | TaskState::Suspended))
-            .collect();
         let ids: Vec<i64> = tasks.iter().map(|t| t.id.0).collect();
         let urged = self.store.urging_counts(&ids, as_of).await?;
         Ok(UrgingCandidates {
             tasks,
             urged,
-            total: page.total,
+            total,
         })
     }
 

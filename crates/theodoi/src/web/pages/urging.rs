@@ -26,6 +26,8 @@ pub struct Line {
     pub source: String,
     pub urged: i64,
     pub checked: bool,
+    /// Days past the deadline on the page's date (the task may have been completed since).
+    pub days: i64,
 }
 
 #[derive(Template)]
@@ -99,6 +101,7 @@ async fn render(
                 .unwrap_or_default(),
             urged: cands.urged.get(&t.id.0).copied().unwrap_or(0),
             checked: checked.contains(&t.id.0),
+            days: t.deadline_current.map_or(0, |dl| (day - dl).num_days()),
         })
         .collect();
     let mut units: Vec<(i64, String)> = all_units
