@@ -596,6 +596,57 @@ async fn delivery_and_contact(s: &Services, copy_name: &str) {
     copy_s.store.close().await;
 }
 
+/// A mail server that takes the connection and never answers: the scheduler's pass waits for
+/// the timeout on its own task while pages keep answering, and the mail stays pending.
+async fn silent_server_blocks_nothing(s: &Services) {
+    let kh = s.actor_by_username("sokhdt").await.expect("sokhdt");
+    let day = d("2023-02-01");
+    set_today(s, day).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((sock, _)) = listener.accept().await {
+            held.push(sock);
+        }
+    });
+    let mut mail = MailConfig::plain(
+        "127.0.0.1",
+        port,
+        "theodoi@kiengiang.gov.vn",
+        "https://theodoi.kiengiang.gov.vn",
+    )
+    .expect("mail");
+    mail.timeout = std::time::Duration::from_secs(2);
+    let c = Client::sign_in(s, "sokhdt", "demo").await;
+    let bg = s.clone();
+    let pass = tokio::spawn(async move { theodoi::scheduler::tick(&bg, Some(&mail)).await });
+    // Give the pass time to record the day's reminders and reach the silent server.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let started = std::time::Instant::now();
+    let page = c.get("/thong-bao").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        started.elapsed() < std::time::Duration::from_millis(1500),
+        "the page waited for the mail server: {:?}",
+        started.elapsed()
+    );
+    assert!(
+        !pass.is_finished(),
+        "the pass is still waiting for the server"
+    );
+    pass.await.expect("the pass ends after the timeout");
+    let pending = s.store.mail_pending_for(kh.user.id).await.expect("pending");
+    assert!(!pending.is_empty(), "the day's reminders wait to be mailed");
+    assert!(
+        pending
+            .iter()
+            .all(|n| n.emailed_at.is_none() && n.last_error.is_some())
+    );
+}
+
 async fn suite(db: &Db, copy_name: &str) {
     let s = demo(&db.url).await;
     let day = d("2023-01-31");
@@ -606,6 +657,7 @@ async fn suite(db: &Db, copy_name: &str) {
     urging_letters(&s).await;
     rules_page(&s).await;
     delivery_and_contact(&s, copy_name).await;
+    silent_server_blocks_nothing(&s).await;
     s.store.close().await;
 }
 
