@@ -121,10 +121,11 @@ pub fn digest_text(
         }
         body.push('\n');
     }
-    body.push_str(
-        "Thư này do hệ thống gửi tự động, mỗi ngày một thư tổng hợp; vui lòng không trả lời thư này.\n\
-         Muốn chỉ nhận thông báo trong ứng dụng, hãy đổi cách nhận thông báo trong phần tài khoản.\n",
-    );
+    body.push_str(&format!(
+        "Tất cả thông báo: {base_url}/thong-bao\n\n\
+         Thư này do hệ thống gửi tự động, mỗi ngày một thư tổng hợp; vui lòng không trả lời thư này.\n\
+         Muốn chỉ nhận thông báo trong ứng dụng, hãy đổi cách nhận thông báo tại {base_url}/tai-khoan\n",
+    ));
     (subject, body)
 }
 

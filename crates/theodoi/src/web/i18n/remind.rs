@@ -67,6 +67,76 @@ pub const CATALOGUE: &[(&str, &str, &str)] = &[
     ),
     ("remind.history", "Đã nhắc việc", "Reminders sent"),
     ("remind.recipient", "Người nhận", "Recipient"),
+    (
+        "rule.intro",
+        "Nhắc việc chỉ gửi vào ngày làm việc; việc đến hạn vào ngày nghỉ (cuối tuần, Tết) được nhắc vào ngày làm việc kế tiếp. Nhắc việc gửi tới người liên hệ của đơn vị (trang Đơn vị), nếu không có thì tới lãnh đạo đơn vị.",
+        "Reminders go out on working days only; what falls due on a day off (weekend, Tết) is reminded on the next working day. They go to the unit's contact person (Units page), or else to the unit's managers.",
+    ),
+    (
+        "rule.days_before",
+        "Nhắc đơn vị chủ trì trước thời hạn (số ngày)",
+        "Remind the lead unit before the deadline (days)",
+    ),
+    (
+        "rule.days_before.help",
+        "0 = không nhắc trước; tối đa 60",
+        "0 = off; at most 60",
+    ),
+    (
+        "rule.on_the_day",
+        "Nhắc vào đúng ngày đến hạn",
+        "Remind on the deadline itself",
+    ),
+    (
+        "rule.cadence",
+        "Nhắc nhiệm vụ quá hạn",
+        "Remind overdue tasks",
+    ),
+    (
+        "rule.cadence.help",
+        "hằng ngày, hoặc hằng tuần (ngày làm việc đầu tuần)",
+        "daily, or weekly (first working day of the week)",
+    ),
+    (
+        "rule.head",
+        "Báo lãnh đạo đơn vị khi quá hạn từ (số ngày)",
+        "Tell the unit's head after (days overdue)",
+    ),
+    ("rule.head.help", "0 = không báo", "0 = off"),
+    (
+        "rule.leader",
+        "Báo lãnh đạo giao việc và Tổ công tác khi quá hạn từ (số ngày)",
+        "Tell the assigning leader and the working group after (days overdue)",
+    ),
+    (
+        "rule.leader.help",
+        "0 = không báo; phải lớn hơn số ngày báo lãnh đạo đơn vị",
+        "0 = off; must be later than telling the unit's head",
+    ),
+    (
+        "rule.reporting_day",
+        "Ngày trong tháng các đơn vị phải báo cáo tiến độ",
+        "Day of the month by which units report progress",
+    ),
+    (
+        "rule.reporting_day.help",
+        "1 – 28; 0 = không nhắc báo cáo",
+        "1–28; 0 = off",
+    ),
+    (
+        "rule.claims",
+        "Nhắc Văn phòng các đề nghị hoàn thành chờ xác nhận",
+        "Remind the office of completion claims awaiting confirmation",
+    ),
+    (
+        "rule.extensions",
+        "Nhắc Văn phòng các đề nghị gia hạn chờ quyết định",
+        "Remind the office of extension requests awaiting a decision",
+    ),
+    ("rule.yes", "Có", "Yes"),
+    ("rule.no", "Không", "No"),
+    ("rule.daily", "Hằng ngày", "Daily"),
+    ("rule.weekly", "Hằng tuần", "Weekly"),
     ("mail.title", "Nhận thông báo", "Notifications delivery"),
     ("mail.email", "Địa chỉ thư điện tử", "E-mail address"),
     (

@@ -34,50 +34,41 @@ pub struct RuleField {
     pub value: String,
 }
 
+/// (settings key, catalogue key of the label, of the help, kind); texts in `i18n/remind.rs`.
 const RULES: &[(&str, &str, &str, &str)] = &[
     (
         keys::DAYS_BEFORE,
-        "Nhắc đơn vị chủ trì trước thời hạn (số ngày)",
-        "0 = không nhắc trước; tối đa 60",
+        "rule.days_before",
+        "rule.days_before.help",
         "days",
     ),
-    (keys::ON_THE_DAY, "Nhắc vào đúng ngày đến hạn", "", "flag"),
+    (keys::ON_THE_DAY, "rule.on_the_day", "", "flag"),
     (
         keys::OVERDUE_CADENCE,
-        "Nhắc nhiệm vụ quá hạn",
-        "hằng ngày, hoặc hằng tuần (ngày làm việc đầu tuần)",
+        "rule.cadence",
+        "rule.cadence.help",
         "cadence",
     ),
     (
         keys::ESCALATE_HEAD_AFTER,
-        "Báo lãnh đạo đơn vị khi quá hạn từ (số ngày)",
-        "0 = không báo",
+        "rule.head",
+        "rule.head.help",
         "days",
     ),
     (
         keys::ESCALATE_LEADER_AFTER,
-        "Báo lãnh đạo giao việc và Tổ công tác khi quá hạn từ (số ngày)",
-        "0 = không báo; phải lớn hơn số ngày báo lãnh đạo đơn vị",
+        "rule.leader",
+        "rule.leader.help",
         "days",
     ),
     (
         keys::REPORTING_DAY,
-        "Ngày trong tháng các đơn vị phải báo cáo tiến độ",
-        "1 – 28; 0 = không nhắc báo cáo",
+        "rule.reporting_day",
+        "rule.reporting_day.help",
         "days",
     ),
-    (
-        keys::OFFICE_CLAIMS,
-        "Nhắc Văn phòng các đề nghị hoàn thành chờ xác nhận",
-        "",
-        "flag",
-    ),
-    (
-        keys::OFFICE_EXTENSIONS,
-        "Nhắc Văn phòng các đề nghị gia hạn chờ quyết định",
-        "",
-        "flag",
-    ),
+    (keys::OFFICE_CLAIMS, "rule.claims", "", "flag"),
+    (keys::OFFICE_EXTENSIONS, "rule.extensions", "", "flag"),
 ];
 
 #[derive(Template)]
