@@ -404,6 +404,28 @@ const TABLES: &[(&str, &[(&str, char)])] = &[
             ("created_at", 't'),
         ],
     ),
+    (
+        "inspections",
+        &[
+            ("id", 'i'),
+            ("title", 't'),
+            ("unit_id", 'i'),
+            ("planned_on", 't'),
+            ("visited_on", 't'),
+            ("members", 't'),
+            ("nature", 't'),
+            ("severity", 't'),
+            ("causes", 't'),
+            ("responsibility", 't'),
+            ("status", 't'),
+            ("created_by", 'i'),
+            ("created_at", 't'),
+        ],
+    ),
+    (
+        "inspection_tasks",
+        &[("inspection_id", 'i'), ("task_id", 'i'), ("relation", 't')],
+    ),
 ];
 
 /// What a backup or restore moved.

@@ -9,6 +9,7 @@ mod extract;
 pub mod figures_access;
 pub mod figures_excel;
 pub mod indicators;
+pub mod inspections;
 pub mod investment;
 pub mod notify;
 mod remind;

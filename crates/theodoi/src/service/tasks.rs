@@ -72,6 +72,17 @@ impl Services {
     /// Registers tasks from one clause: one per lead unit, grouped when several, all in one
     /// transaction.
     pub async fn assign(&self, actor: &Actor, input: AssignInput) -> DomainResult<Vec<Task>> {
+        self.assign_linked(actor, input, None).await
+    }
+
+    /// [`Self::assign`], or, with `inspection`, a task given from that inspection's
+    /// conclusions by the working group or the office, linked to it in the same transaction.
+    pub(crate) async fn assign_linked(
+        &self,
+        actor: &Actor,
+        input: AssignInput,
+        inspection: Option<i64>,
+    ) -> DomainResult<Vec<Task>> {
         let delegation = input.parent_task_id.map(TaskId);
         let parent = match delegation {
             Some(pid) => Some(self.store.task(pid).await?.ok_or_else(|| {
@@ -81,6 +92,7 @@ impl Services {
         };
         match &parent {
             Some(p) => actor.require_lead_manager(p, "giao lại cho đơn vị cấp dưới")?,
+            None if inspection.is_some() => super::inspections::require_inspection_write(actor)?,
             None => actor.require_register()?,
         }
         let units = self.store.units().await?;
@@ -261,6 +273,21 @@ impl Services {
                 "create",
                 None::<&()>,
                 Some(&serde_json::json!({"content": content, "tasks": created})),
+            )
+            .await?;
+        }
+        if let Some(inspection) = inspection {
+            for id in &created {
+                tx.link_inspection_task(inspection, *id, "created").await?;
+            }
+            tx.audit(
+                at,
+                actor_id(actor),
+                "inspection",
+                inspection,
+                "create_task",
+                None::<&()>,
+                Some(&serde_json::json!({"tasks": created})),
             )
             .await?;
         }

@@ -239,6 +239,8 @@ pub struct TaskFollowUp {
     pub reminders: Vec<(String, String, String, String)>,
     /// (date, letter number, by)
     pub urgings: Vec<(String, String, String)>,
+    /// Inspections linked to the task: (id, title, planned or visited date, relation code).
+    pub inspections: Vec<(i64, String, String, String)>,
 }
 
 impl TaskFollowUp {
@@ -287,6 +289,20 @@ impl TaskFollowUp {
                 )
             })
             .collect();
-        Ok(Self { reminders, urgings })
+        let inspections = web
+            .s
+            .task_inspections(actor, task)
+            .await?
+            .into_iter()
+            .map(|(i, rel)| {
+                let day = date_vi(i.visited_on.unwrap_or(i.planned_on));
+                (i.id, i.title, day, rel)
+            })
+            .collect();
+        Ok(Self {
+            reminders,
+            urgings,
+            inspections,
+        })
     }
 }

@@ -6,6 +6,7 @@ pub mod dashboard;
 pub mod documents;
 pub mod followup;
 pub mod inbox;
+pub mod inspections;
 pub mod notify;
 pub mod register;
 pub mod task_actions;
@@ -56,6 +57,7 @@ pub fn router() -> Router<Web> {
         .route("/cai-dat", get(admin::settings).post(admin::settings_save))
         .merge(tasks::router())
         .merge(followup_router())
+        .merge(inspections::router())
 }
 
 /// Follow-up automation (issue 7): notifications, urging notices, reminder rules, mail
