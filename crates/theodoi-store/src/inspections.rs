@@ -99,7 +99,11 @@ impl Tx {
     }
 
     /// Records (or corrects) the visit and its conclusions; the inspection is then done.
-    pub async fn record_inspection_visit(&mut self, id: i64, v: &InspectionVisit) -> StoreResult<()> {
+    pub async fn record_inspection_visit(
+        &mut self,
+        id: i64,
+        v: &InspectionVisit,
+    ) -> StoreResult<()> {
         sqlx::query(
             "UPDATE inspections SET visited_on = $2, members = $3, nature = $4, severity = $5, \
              causes = $6, responsibility = $7, status = 'done' WHERE id = $1",
@@ -161,7 +165,10 @@ impl Store {
         let rows = sqlx::query(crate::rows::sql(q))
             .fetch_all(&self.pool)
             .await?;
-        let all = rows.iter().map(inspection).collect::<StoreResult<Vec<_>>>()?;
+        let all = rows
+            .iter()
+            .map(inspection)
+            .collect::<StoreResult<Vec<_>>>()?;
         Ok(match units {
             Some(u) => all.into_iter().filter(|i| u.contains(&i.unit_id)).collect(),
             None => all,
@@ -201,4 +208,3 @@ impl Store {
             .collect()
     }
 }
-

@@ -161,8 +161,16 @@ impl Services {
         let at = self.clock.now();
         let mut tx = self.store.begin().await?;
         let id = tx.insert_inspection(&new, actor_id(actor), at).await?;
-        tx.audit(at, actor_id(actor), "inspection", id, "create", None::<&()>, Some(&new))
-            .await?;
+        tx.audit(
+            at,
+            actor_id(actor),
+            "inspection",
+            id,
+            "create",
+            None::<&()>,
+            Some(&new),
+        )
+        .await?;
         let created = tx
             .inspection(id)
             .await?
@@ -217,8 +225,16 @@ impl Services {
         let at = self.clock.now();
         let mut tx = self.store.begin().await?;
         tx.record_inspection_visit(id, &visit).await?;
-        tx.audit(at, actor_id(actor), "inspection", id, "visit", Some(&before), Some(&visit))
-            .await?;
+        tx.audit(
+            at,
+            actor_id(actor),
+            "inspection",
+            id,
+            "visit",
+            Some(&before),
+            Some(&visit),
+        )
+        .await?;
         let after = tx
             .inspection(id)
             .await?

@@ -10,6 +10,7 @@ mod e2e;
 mod extract;
 mod figures;
 mod figures_excel;
+mod inspections;
 mod remind;
 mod remind_web;
 mod reports_files;

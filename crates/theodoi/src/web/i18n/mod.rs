@@ -56,7 +56,8 @@ impl Tr {
 
 /// Every catalogue: the core pages' below, and one file per area beside this one, so
 /// that areas add their texts without touching each other's.
-const CATALOGUES: &[&[(&str, &str, &str)]] = &[CATALOGUE, remind::CATALOGUE, inspections::CATALOGUE];
+const CATALOGUES: &[&[(&str, &str, &str)]] =
+    &[CATALOGUE, remind::CATALOGUE, inspections::CATALOGUE];
 
 /// (key, Vietnamese, English)
 const CATALOGUE: &[(&str, &str, &str)] = &[
