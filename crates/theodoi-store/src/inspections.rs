@@ -159,20 +159,13 @@ impl Store {
         row.as_ref().map(inspection).transpose()
     }
 
-    /// Inspections, newest plan first; only those of the given units when `units` is set.
-    pub async fn inspections(&self, units: Option<&[UnitId]>) -> StoreResult<Vec<Inspection>> {
+    /// Every inspection, newest plan first (the service filters by who may read).
+    pub async fn inspections(&self) -> StoreResult<Vec<Inspection>> {
         let q = format!("SELECT {COLUMNS} FROM inspections ORDER BY planned_on DESC, id DESC");
         let rows = sqlx::query(crate::rows::sql(q))
             .fetch_all(&self.pool)
             .await?;
-        let all = rows
-            .iter()
-            .map(inspection)
-            .collect::<StoreResult<Vec<_>>>()?;
-        Ok(match units {
-            Some(u) => all.into_iter().filter(|i| u.contains(&i.unit_id)).collect(),
-            None => all,
-        })
+        rows.iter().map(inspection).collect()
     }
 
     /// The tasks an inspection is linked to, with the relation, in task order.

@@ -77,7 +77,7 @@ impl Services {
                 "quản trị hệ thống không xem nội dung kiểm tra".into(),
             ));
         }
-        let all = self.store.inspections(None).await?;
+        let all = self.store.inspections().await?;
         Ok(all.into_iter().filter(|i| can_read(actor, i)).collect())
     }
 
