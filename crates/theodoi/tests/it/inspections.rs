@@ -74,7 +74,7 @@ async fn suite(db: &Db, copy_name: &str) {
         .post(
             "/kiem-tra",
             &[
-                ("title", "Kiểm tra"),
+                ("title", " "),
                 ("unit_id", &kh_unit_s),
                 ("planned_on", "32/01/2023"),
             ],
@@ -83,6 +83,13 @@ async fn suite(db: &Db, copy_name: &str) {
         .await;
     assert_eq!(bad_date.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad_date.body.contains("value=\"32/01/2023\""));
+    // Both mistakes at once: the title's and the date's (not "missing date").
+    assert!(
+        bad_date
+            .body
+            .contains("tên đợt kiểm tra không được để trống")
+    );
+    assert!(!bad_date.body.contains("nhập ngày kiểm tra dự kiến"));
     assert_eq!(counts(&s).await.0, 0);
     assert_eq!(s.store.audit_count().await.expect("audit"), audit0);
 

@@ -121,6 +121,25 @@ fn row(i: &theodoi_store::Inspection, names: &UnitNames) -> Row {
     }
 }
 
+/// Calls a write whose date is required: a mistyped date is passed as none, which the
+/// service refuses before writing anything, so its other field errors show together with
+/// the typing error (which replaces the service's "missing date").
+async fn with_date_error<T>(
+    typed: Errors,
+    field: &str,
+    call: impl std::future::Future<Output = Result<T, DomainError>>,
+) -> Result<T, DomainError> {
+    match call.await {
+        Err(DomainError::Invalid(mut fields)) if !typed.is_empty() => {
+            fields.retain(|f| f.field != field);
+            let mut all = typed.fields;
+            all.extend(fields);
+            Err(DomainError::Invalid(all))
+        }
+        other => other,
+    }
+}
+
 /// A date field: typed wrongly is an error on the form; empty is none.
 fn date_field(f: &Fields, k: &str, errors: &mut Errors) -> Option<chrono::NaiveDate> {
     let v = Typed(f.clone());
@@ -169,10 +188,12 @@ pub async fn create(State(web): State<Web>, page: Page, Form(f): Form<Fields>) -
         planned_on,
         members: v.get("members").to_string(),
     };
-    let result = match errors.is_empty() {
-        true => web.s.create_inspection(&page.actor, input).await,
-        false => Err(DomainError::Invalid(errors.fields)),
-    };
+    let result = with_date_error(
+        errors,
+        "planned_on",
+        web.s.create_inspection(&page.actor, input),
+    )
+    .await;
     match result {
         Ok(i) => Ok(Redirect::to(&format!("/kiem-tra/{}", i.id)).into_response()),
         Err(e) => render_list(&web, &page, v, Errors::from_error(e)?).await,
@@ -250,10 +271,12 @@ pub async fn visit(
         causes: v.get("causes").to_string(),
         responsibility: v.get("responsibility").to_string(),
     };
-    let result = match errors.is_empty() {
-        true => web.s.record_inspection_visit(&page.actor, id, input).await,
-        false => Err(DomainError::Invalid(errors.fields)),
-    };
+    let result = with_date_error(
+        errors,
+        "visited_on",
+        web.s.record_inspection_visit(&page.actor, id, input),
+    )
+    .await;
     match result {
         Ok(_) => back(id),
         Err(e) => render_detail(&web, &page, id, "visit", v, Errors::from_error(e)?).await,
