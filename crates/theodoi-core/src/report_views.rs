@@ -70,6 +70,8 @@ pub struct OverdueTask {
     pub document: String,
     pub deadline: NaiveDate,
     pub days_overdue: i64,
+    /// Số lần đôn đốc: urgings recorded on the task on or before the as-of date.
+    pub urgings: i64,
 }
 
 /// The same figures for the previous period of the same length.

@@ -11,7 +11,21 @@ use sqlx::Row;
 use crate::rows::sql;
 use crate::{Backend, Store, StoreError, StoreResult};
 
-const FORMAT: &str = "theodoi-backup-1";
+const FORMAT: &str = "theodoi-backup-2";
+/// Files of the first format restore too: they lack only the columns below (added by the
+/// reminders, issue 7), which then keep their defaults.
+const FORMAT_1: &str = "theodoi-backup-1";
+const ADDED_IN_2: &[(&str, &str)] = &[
+    ("units", "contact_user_id"),
+    ("users", "email"),
+    ("users", "delivery"),
+];
+
+/// A column that refers to a row restored later (a unit's successor, a unit's contact person,
+/// who is a user): restored as NULL first and set once every row is in.
+fn deferred(table: &str, column: &str) -> bool {
+    table == "units" && matches!(column, "successor_id" | "contact_user_id")
+}
 
 /// Tables in an order that satisfies their references, with column types:
 /// `i` integer, `f` floating point, `t` text, `b` bytes.
@@ -30,6 +44,7 @@ const TABLES: &[(&str, &[(&str, char)])] = &[
             ("successor_id", 'i'),
             ("name_folded", 't'),
             ("created_at", 't'),
+            ("contact_user_id", 'i'),
         ],
     ),
     (
@@ -48,6 +63,8 @@ const TABLES: &[(&str, &[(&str, char)])] = &[
             ("title", 't'),
             ("active", 'i'),
             ("created_at", 't'),
+            ("email", 't'),
+            ("delivery", 't'),
         ],
     ),
     (
@@ -387,6 +404,28 @@ const TABLES: &[(&str, &[(&str, char)])] = &[
             ("created_at", 't'),
         ],
     ),
+    (
+        "inspections",
+        &[
+            ("id", 'i'),
+            ("title", 't'),
+            ("unit_id", 'i'),
+            ("planned_on", 't'),
+            ("visited_on", 't'),
+            ("members", 't'),
+            ("nature", 't'),
+            ("severity", 't'),
+            ("causes", 't'),
+            ("responsibility", 't'),
+            ("status", 't'),
+            ("created_by", 'i'),
+            ("created_at", 't'),
+        ],
+    ),
+    (
+        "inspection_tasks",
+        &[("inspection_id", 'i'), ("task_id", 'i'), ("relation", 't')],
+    ),
 ];
 
 /// What a backup or restore moved.
@@ -476,7 +515,8 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         let mut summary = BackupSummary::default();
-        let mut successors: Vec<(i64, i64)> = Vec::new();
+        // (column, unit id, value) of the deferred references.
+        let mut later: Vec<(&str, i64, i64)> = Vec::new();
         let mut lines = input.lines();
         let bad = |line: usize, why: String| {
             StoreError::Config(format!("tệp sao lưu hỏng ở dòng {line}: {why}"))
@@ -487,9 +527,11 @@ impl Store {
             .map_err(|e| bad(1, e.to_string()))?
             .unwrap_or_default();
         let header: Value = serde_json::from_str(&header).map_err(|e| bad(1, e.to_string()))?;
-        if header.get("format").and_then(Value::as_str) != Some(FORMAT) {
-            return Err(bad(1, format!("không phải tệp sao lưu theodoi ({FORMAT})")));
-        }
+        let version_1 = match header.get("format").and_then(Value::as_str) {
+            Some(FORMAT) => false,
+            Some(FORMAT_1) => true,
+            _ => return Err(bad(1, format!("không phải tệp sao lưu theodoi ({FORMAT})"))),
+        };
         for (i, line) in lines.enumerate() {
             let no = i + 2;
             let line = line.map_err(|e| bad(no, e.to_string()))?;
@@ -501,10 +543,16 @@ impl Store {
                 .get("t")
                 .and_then(Value::as_str)
                 .ok_or_else(|| bad(no, "thiếu tên bảng".into()))?;
-            let (_, cols) = TABLES
+            let (table, all_cols) = TABLES
                 .iter()
                 .find(|(t, _)| *t == table)
                 .ok_or_else(|| bad(no, format!("bảng lạ '{table}'")))?;
+            let table: &str = table;
+            let cols: Vec<(&str, char)> = all_cols
+                .iter()
+                .filter(|(name, _)| !(version_1 && ADDED_IN_2.contains(&(table, *name))))
+                .copied()
+                .collect();
             let values = v
                 .get("r")
                 .and_then(Value::as_array)
@@ -522,7 +570,7 @@ impl Store {
                 .iter()
                 .zip(values)
                 .map(|((name, _), v)| {
-                    let null = v.is_null() || (table == "units" && *name == "successor_id");
+                    let null = v.is_null() || deferred(table, name);
                     if null {
                         "NULL".to_string()
                     } else {
@@ -540,9 +588,9 @@ impl Store {
             let mut q = sqlx::query(sql(stmt));
             for ((name, ty), value) in cols.iter().zip(values) {
                 let mut value = value.clone();
-                if table == "units" && *name == "successor_id" && !value.is_null() {
+                if deferred(table, name) && !value.is_null() {
                     let id = values.first().and_then(Value::as_i64).unwrap_or_default();
-                    successors.push((id, value.as_i64().unwrap_or_default()));
+                    later.push((name, id, value.as_i64().unwrap_or_default()));
                     value = Value::Null;
                 }
                 q = match (ty, &value) {
@@ -577,10 +625,10 @@ impl Store {
                 None => summary.tables.push((table.to_string(), 1)),
             }
         }
-        for (id, successor) in successors {
-            sqlx::query("UPDATE units SET successor_id = $2 WHERE id = $1")
+        for (column, id, value) in later {
+            sqlx::query(sql(format!("UPDATE units SET {column} = $2 WHERE id = $1")))
                 .bind(id)
-                .bind(successor)
+                .bind(value)
                 .execute(&mut *tx)
                 .await?;
         }

@@ -41,10 +41,10 @@ pub struct MailContact {
     pub delivery: String,
 }
 
-const NOTIFICATION_COLUMNS: &str = "n.id, n.recipient_id, n.kind, n.task_id, n.day, n.deadline, n.days_overdue, \
+pub(crate) const NOTIFICATION_COLUMNS: &str = "n.id, n.recipient_id, n.kind, n.task_id, n.day, n.deadline, n.days_overdue, \
      n.created_at, n.read_at, n.emailed_at, n.email_attempts, n.last_error, t.content, t.secret";
 
-fn notification_from_row(r: &sqlx::any::AnyRow) -> StoreResult<Notification> {
+pub(crate) fn notification_from_row(r: &sqlx::any::AnyRow) -> StoreResult<Notification> {
     let task_id: Option<i64> = r.try_get("task_id")?;
     let content: Option<String> = r.try_get("content")?;
     let secret: Option<i64> = r.try_get("secret")?;

@@ -198,10 +198,16 @@ impl Store {
                     document: doc_label(number, doc_date, None),
                     deadline,
                     days_overdue: d,
+                    urgings: 0,
                 });
             }
         }
         report.ageing = age_buckets(days);
+        let ids: Vec<i64> = overdue.iter().map(|t| t.task_id).collect();
+        let urged = self.urging_counts(&ids, p.as_of).await?;
+        for t in &mut overdue {
+            t.urgings = urged.get(&t.task_id).copied().unwrap_or(0);
+        }
         report.overdue_tasks = overdue;
         Ok(())
     }

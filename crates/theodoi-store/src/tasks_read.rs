@@ -11,12 +11,12 @@ use theodoi_core::status::TaskFacts;
 use crate::rows::{date, flag, instant, iso, opt_date, opt_instant, sql};
 use crate::{Store, StoreResult, Tx};
 
-const TASK_COLUMNS: &str = "t.id, t.document_id, t.clause, t.content, t.lead_unit_id, t.assigned_by_user_id, \
+pub(crate) const TASK_COLUMNS: &str = "t.id, t.document_id, t.clause, t.content, t.lead_unit_id, t.assigned_by_user_id, \
 t.assigned_by_unit_id, t.assigned_on, t.deadline_kind, t.deadline_text, t.deadline_original, t.deadline_current, \
 t.recurrence, t.series_id, t.period_label, t.is_key, t.field, t.parent_id, t.group_id, t.state, t.completed_on, \
 t.withdrawn_on, t.secret, t.created_at";
 
-fn task_from_row(r: &AnyRow, coop: Vec<UnitId>) -> StoreResult<Task> {
+pub(crate) fn task_from_row(r: &AnyRow, coop: Vec<UnitId>) -> StoreResult<Task> {
     Ok(Task {
         id: TaskId(r.try_get("id")?),
         document_id: r.try_get::<Option<i64>, _>("document_id")?.map(DocumentId),

@@ -25,9 +25,25 @@ pub struct RemindArgs {
     /// Change a rule: --set remind.days_before=5 (repeatable); then show the rules
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+    /// Urge overdue tasks: one letter per lead unit (.docx, to --out), recorded on each task
+    /// (task ids, comma-separated or repeated); dated --date, numbered --number
+    #[arg(long, value_delimiter = ',', value_name = "TASK_ID")]
+    pub urge: Vec<i64>,
+    /// The urging letter's number, e.g. 125/VP-TH
+    #[arg(long, default_value = "")]
+    pub number: String,
+    /// Where to write the urging letters (.docx)
+    #[arg(long)]
+    pub out: Option<std::path::PathBuf>,
+    /// Act as this account (the office); default: the system acting as the office
+    #[arg(long = "as", value_name = "USERNAME")]
+    pub as_user: Option<String>,
 }
 
 pub async fn run(s: Services, a: RemindArgs) -> anyhow::Result<()> {
+    if !a.urge.is_empty() {
+        return urge(&s, &a).await;
+    }
     if !a.set.is_empty() {
         let mut changes = Vec::new();
         for kv in &a.set {
@@ -96,6 +112,50 @@ pub async fn run(s: Services, a: RemindArgs) -> anyhow::Result<()> {
         for (_, e) in &r.failed {
             println!("  {e}");
         }
+    }
+    Ok(())
+}
+
+/// `theodoi remind --urge 12,15 --number 125/VP-TH --out don-doc.docx [--date D] [--as U]`
+async fn urge(s: &Services, a: &RemindArgs) -> anyhow::Result<()> {
+    let Some(out) = &a.out else {
+        bail!("--urge cần --out TỆP.docx để ghi văn bản đôn đốc");
+    };
+    let day = match &a.date {
+        Some(d) => crate::cli::date_arg("date", d)?,
+        None => s.today().await?,
+    };
+    let actor = match &a.as_user {
+        Some(u) => s.actor_by_username(u).await?,
+        None => Services::system_actor(Role::Office),
+    };
+    let tasks: Vec<theodoi_core::ids::TaskId> = a
+        .urge
+        .iter()
+        .map(|t| theodoi_core::ids::TaskId(*t))
+        .collect();
+    // The file is opened first: an unwritable path must fail before anything is recorded.
+    let mut file = std::fs::File::create(out)
+        .map_err(|e| anyhow::anyhow!("không ghi được {}: {e}", out.display()))?;
+    let r = match s.urging_letters(&actor, &tasks, day, &a.number).await {
+        Ok(r) => r,
+        Err(e) => {
+            drop(file);
+            let _ = std::fs::remove_file(out);
+            return Err(e.into());
+        }
+    };
+    std::io::Write::write_all(&mut file, &r.file.bytes)
+        .map_err(|e| anyhow::anyhow!("không ghi được {}: {e}", out.display()))?;
+    println!(
+        "Đã tạo {} văn bản đôn đốc ({} nhiệm vụ) ngày {} vào {}.",
+        r.units,
+        r.counts.len(),
+        date_vi(day),
+        out.display()
+    );
+    for (t, n) in &r.counts {
+        println!("  nhiệm vụ #{t}: đã đôn đốc {n} lần");
     }
     Ok(())
 }

@@ -45,22 +45,22 @@ impl Default for DocxOptions {
 
 const FONT: &str = "Times New Roman";
 /// Sizes in half-points.
-const BODY: usize = 28;
-const SMALL: usize = 26;
+pub(crate) const BODY: usize = 28;
+pub(crate) const SMALL: usize = 26;
 const TABLE: usize = 22;
 
-fn run(text: impl Into<String>, size: usize) -> Run {
+pub(crate) fn run(text: impl Into<String>, size: usize) -> Run {
     Run::new().add_text(text).size(size)
 }
 
-fn centred(runs: Vec<Run>) -> Paragraph {
+pub(crate) fn centred(runs: Vec<Run>) -> Paragraph {
     runs.into_iter()
         .fold(Paragraph::new().align(AlignmentType::Center), |p, r| {
             p.add_run(r)
         })
 }
 
-fn body(text: &str) -> Paragraph {
+pub(crate) fn body(text: &str) -> Paragraph {
     Paragraph::new()
         .align(AlignmentType::Both)
         .indent(None, Some(SpecialIndentType::FirstLine(567)), None, None)
@@ -68,7 +68,7 @@ fn body(text: &str) -> Paragraph {
         .add_run(run(text, BODY))
 }
 
-fn heading(text: &str) -> Paragraph {
+pub(crate) fn heading(text: &str) -> Paragraph {
     Paragraph::new()
         .indent(None, Some(SpecialIndentType::FirstLine(567)), None, None)
         .line_spacing(LineSpacing::new().before(120).after(60))
@@ -95,7 +95,7 @@ fn plain_cell(paragraphs: Vec<Paragraph>, width: usize) -> TableCell {
 }
 
 /// A table with a bold header row; the first column is text, the others numbers.
-fn table(head: &[&str], widths: &[usize], rows: Vec<Vec<String>>) -> Table {
+pub(crate) fn table(head: &[&str], widths: &[usize], rows: Vec<Vec<String>>) -> Table {
     let header = TableRow::new(
         head.iter()
             .zip(widths)
@@ -147,7 +147,7 @@ const FIG_HEAD: [&str; 6] = [
     "Tỷ lệ quá hạn",
 ];
 /// Text width between the margins (A4, 30 mm + 15 mm): 9 071 twips.
-const TEXT_W: usize = 9071;
+pub(crate) const TEXT_W: usize = 9071;
 
 fn figure_table(label_head: &str, rows: Vec<(String, &Figures)>) -> Table {
     let mut head = vec!["TT", label_head];
@@ -186,57 +186,13 @@ pub fn report_docx(
     o: &DocxOptions,
     chart: Option<(Vec<u8>, u32, u32)>,
 ) -> Result<Vec<u8>, docx_rs::DocxError> {
-    let fonts = RunFonts::new()
-        .ascii(FONT)
-        .hi_ansi(FONT)
-        .east_asia(FONT)
-        .cs(FONT);
     let number = if o.number.trim().is_empty() {
         "Số:        /BC-VP".to_string()
     } else {
         format!("Số: {}", o.number.trim())
     };
-    let header = Table::new(vec![TableRow::new(vec![
-        plain_cell(
-            vec![
-                centred(vec![run(&o.issuer_parent, SMALL)]),
-                centred(vec![run(&o.issuer, SMALL).bold()]),
-                centred(vec![run("———", SMALL)]),
-                centred(vec![run(&number, SMALL)]),
-            ],
-            3600,
-        ),
-        plain_cell(
-            vec![
-                centred(vec![
-                    run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", SMALL - 2).bold(),
-                ]),
-                centred(vec![run("Độc lập - Tự do - Hạnh phúc", BODY).bold()]),
-                centred(vec![run("———————————", SMALL)]),
-                centred(vec![run(place_date(&o.place, r.as_of), BODY).italic()]),
-            ],
-            TEXT_W - 3600 + 500,
-        ),
-    ])])
-    .set_grid(vec![3600, TEXT_W - 3600 + 500])
-    .layout(TableLayoutType::Fixed)
-    .indent(-250)
-    .clear_all_border();
-
-    let mut doc = Docx::new()
-        .page_size(11906, 16838)
-        .page_margin(
-            PageMargin::new()
-                .top(1134)
-                .bottom(1134)
-                .left(1701)
-                .right(850)
-                .header(720)
-                .footer(720),
-        )
-        .default_fonts(fonts)
-        .default_size(BODY)
-        .add_table(header)
+    let mut doc = new_document()
+        .add_table(letterhead_lines(o, &[number], r.as_of))
         .add_paragraph(Paragraph::new())
         .add_paragraph(centred(vec![run("BÁO CÁO", BODY).bold()]))
         .add_paragraph(centred(vec![
@@ -339,8 +295,9 @@ pub fn report_docx(
                 "Đơn vị chủ trì",
                 "Thời hạn",
                 "Số ngày quá hạn",
+                "Số lần đôn đốc",
             ],
-            &[600, 4071, 2200, 1200, 1000],
+            &[600, 3471, 2000, 1200, 900, 900],
             r.overdue_tasks
                 .iter()
                 .enumerate()
@@ -351,6 +308,7 @@ pub fn report_docx(
                         t.unit.clone(),
                         date_vi(t.deadline),
                         int_vi(t.days_overdue),
+                        int_vi(t.urgings),
                     ]
                 })
                 .collect(),
@@ -409,6 +367,68 @@ pub fn report_docx(
                 .collect(),
         ));
 
+    doc = doc
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::TextWrapping)))
+        .add_table(closing(o));
+    pack(doc)
+}
+
+/// An A4 document with the margins and the Times New Roman of Nghị định 30/2020.
+pub(crate) fn new_document() -> Docx {
+    let fonts = RunFonts::new()
+        .ascii(FONT)
+        .hi_ansi(FONT)
+        .east_asia(FONT)
+        .cs(FONT);
+    Docx::new()
+        .page_size(11906, 16838)
+        .page_margin(
+            PageMargin::new()
+                .top(1134)
+                .bottom(1134)
+                .left(1701)
+                .right(850)
+                .header(720)
+                .footer(720),
+        )
+        .default_fonts(fonts)
+        .default_size(BODY)
+}
+
+/// The issuer block (then `lines`: the number, e.g. "Số: 15/BC-VP", and for a letter its
+/// "V/v …" summary) beside the national motto and "place, ngày … tháng … năm …".
+pub(crate) fn letterhead_lines(o: &DocxOptions, lines: &[String], day: chrono::NaiveDate) -> Table {
+    let mut left = vec![
+        centred(vec![run(&o.issuer_parent, SMALL)]),
+        centred(vec![run(&o.issuer, SMALL).bold()]),
+        centred(vec![run("———", SMALL)]),
+    ];
+    for (i, l) in lines.iter().enumerate() {
+        // The summary of a letter is set smaller than its number (Nghị định 30/2020).
+        left.push(centred(vec![run(l, if i == 0 { SMALL } else { 24 })]));
+    }
+    Table::new(vec![TableRow::new(vec![
+        plain_cell(left, 3600),
+        plain_cell(
+            vec![
+                centred(vec![
+                    run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", SMALL - 2).bold(),
+                ]),
+                centred(vec![run("Độc lập - Tự do - Hạnh phúc", BODY).bold()]),
+                centred(vec![run("———————————", SMALL)]),
+                centred(vec![run(place_date(&o.place, day), BODY).italic()]),
+            ],
+            TEXT_W - 3600 + 500,
+        ),
+    ])])
+    .set_grid(vec![3600, TEXT_W - 3600 + 500])
+    .layout(TableLayoutType::Fixed)
+    .indent(-250)
+    .clear_all_border()
+}
+
+/// "Nơi nhận" with the recipients beside the signer's title and name.
+pub(crate) fn closing(o: &DocxOptions) -> Table {
     let mut recipients = vec![Paragraph::new().add_run(run("Nơi nhận:", 24).bold().italic())];
     for x in &o.recipients {
         recipients.push(Paragraph::new().add_run(run(format!("- {x}"), 22)));
@@ -420,17 +440,16 @@ pub fn report_docx(
         Paragraph::new(),
         centred(vec![run(&o.signer_name, SMALL).bold()]),
     ];
-    doc = doc
-        .add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::TextWrapping)))
-        .add_table(
-            Table::new(vec![TableRow::new(vec![
-                plain_cell(recipients, 4800),
-                plain_cell(signature, TEXT_W - 4800),
-            ])])
-            .set_grid(vec![4800, TEXT_W - 4800])
-            .layout(TableLayoutType::Fixed)
-            .clear_all_border(),
-        );
+    Table::new(vec![TableRow::new(vec![
+        plain_cell(recipients, 4800),
+        plain_cell(signature, TEXT_W - 4800),
+    ])])
+    .set_grid(vec![4800, TEXT_W - 4800])
+    .layout(TableLayoutType::Fixed)
+    .clear_all_border()
+}
+
+pub(crate) fn pack(doc: Docx) -> Result<Vec<u8>, docx_rs::DocxError> {
     let mut out = std::io::Cursor::new(Vec::new());
     doc.build()
         .pack(&mut out)

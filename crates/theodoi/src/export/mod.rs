@@ -4,6 +4,7 @@
 pub mod chart;
 pub mod docx;
 pub mod tasks;
+pub mod urging;
 pub mod xlsx;
 
 pub use docx::{DocxOptions, report_docx};

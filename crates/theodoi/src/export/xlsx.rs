@@ -333,6 +333,7 @@ pub fn report_xlsx(r: &Report) -> Result<Vec<u8>, XlsxError> {
                 "Văn bản",
                 "Thời hạn",
                 "Số ngày quá hạn",
+                "Số lần đôn đốc",
             ],
         )?;
         ws.set_column_width(1, 60)?;
@@ -347,6 +348,7 @@ pub fn report_xlsx(r: &Report) -> Result<Vec<u8>, XlsxError> {
             ws.write_string_with_format(row, 3, &t.document, &f.text)?;
             ws.write_datetime_with_format(row, 4, excel_date(t.deadline)?, &f.date)?;
             ws.write_number_with_format(row, 5, t.days_overdue as f64, &f.int)?;
+            ws.write_number_with_format(row, 6, t.urgings as f64, &f.int)?;
         }
     }
     {

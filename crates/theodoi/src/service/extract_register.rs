@@ -115,7 +115,7 @@ impl Services {
     /// Registers a document and its tasks in one transaction: everything is checked first,
     /// and one wrong task leaves the database as it was. Errors on task `k` (1-based, in the
     /// order given) are reported on fields named `task{k}.{field}`.
-    pub async fn register_with_tasks(
+    pub async fn register_document_with_tasks(
         &self,
         actor: &Actor,
         document: DocumentInput,
@@ -152,7 +152,7 @@ impl Services {
         for (k, mut t) in tasks.into_iter().enumerate() {
             t.document_id = None;
             t.parent_task_id = None;
-            match self.prepare_assign(actor, t, Some(&pending)).await {
+            match self.prepare_assign(actor, t, Some(&pending), false).await {
                 Ok(p) => prepared.push(p),
                 Err(DomainError::Invalid(f)) => problems.extend(
                     f.into_iter()

@@ -12,7 +12,9 @@ pub mod figures_excel;
 pub mod figures_settings;
 pub mod figures_view;
 pub mod indicators;
+pub mod inspections;
 pub mod investment;
+pub mod notify;
 mod registration;
 mod remind;
 mod report_export;
@@ -23,6 +25,7 @@ mod search;
 mod task_import;
 mod tasks;
 mod units;
+pub mod urging;
 pub mod views;
 mod workflow;
 

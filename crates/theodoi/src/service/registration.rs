@@ -53,12 +53,35 @@ impl Services {
         rows: Vec<TaskRow>,
     ) -> DomainResult<Registered> {
         actor.require_register()?;
-        let doc_date = theodoi_core::window::parse_iso(&doc.date);
-        if let Some(date) = doc_date {
+        if rows.is_empty() {
+            let document = self.register_document(actor, doc).await?;
+            return Ok(Registered {
+                document,
+                tasks: Vec::new(),
+            });
+        }
+        if let Some(date) = theodoi_core::window::parse_iso(&doc.date) {
             self.check_rows(&rows, date).await?;
         }
-        let document = self.register_document(actor, doc).await?;
-        let tasks = self.assign_rows(actor, &document, rows).await?;
+        let inputs = rows.into_iter().map(|r| r.into_assign(None)).collect();
+        // One transaction for the document and every task (the extraction page's path).
+        let (document, ids) = self
+            .register_document_with_tasks(actor, doc, inputs)
+            .await
+            .map_err(|e| match e {
+                DomainError::Invalid(f) => DomainError::Invalid(
+                    f.into_iter()
+                        .map(|x| FieldError::new(row_field(&x.field), x.message))
+                        .collect(),
+                ),
+                other => other,
+            })?;
+        let mut tasks = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(t) = self.store.task(id).await? {
+                tasks.push(t);
+            }
+        }
         Ok(Registered { document, tasks })
     }
 
@@ -129,25 +152,7 @@ impl Services {
         let mut tasks = Vec::new();
         for (i, r) in rows.into_iter().enumerate() {
             let created = self
-                .assign(
-                    actor,
-                    AssignInput {
-                        document_id: Some(document.id.0),
-                        clause: r.clause,
-                        content: r.content,
-                        lead_unit_ids: r.lead_unit_ids,
-                        coop_unit_ids: r.coop_unit_ids,
-                        assigned_by_user_id: r.assigned_by_user_id,
-                        assigned_by_unit_id: None,
-                        assigned_on: None,
-                        deadline: r.deadline,
-                        is_key: r.is_key,
-                        field: r.field,
-                        secret: r.secret,
-                        parent_task_id: None,
-                        recurring_until: None,
-                    },
-                )
+                .assign(actor, r.into_assign(Some(document.id.0)))
                 .await
                 .map_err(|e| match e {
                     DomainError::Invalid(f) => DomainError::Invalid(
@@ -161,4 +166,39 @@ impl Services {
         }
         Ok(tasks)
     }
+}
+
+impl TaskRow {
+    fn into_assign(self, document_id: Option<i64>) -> AssignInput {
+        AssignInput {
+            document_id,
+            clause: self.clause,
+            content: self.content,
+            lead_unit_ids: self.lead_unit_ids,
+            coop_unit_ids: self.coop_unit_ids,
+            assigned_by_user_id: self.assigned_by_user_id,
+            assigned_by_unit_id: None,
+            assigned_on: None,
+            deadline: self.deadline,
+            is_key: self.is_key,
+            field: self.field,
+            secret: self.secret,
+            parent_task_id: None,
+            recurring_until: None,
+        }
+    }
+}
+
+/// `task3.content` (the one-transaction path's 1-based names) → `tasks[2].content`.
+fn row_field(field: &str) -> String {
+    field
+        .strip_prefix("task")
+        .and_then(|rest| rest.split_once('.'))
+        .and_then(|(k, f)| {
+            Some(format!(
+                "tasks[{}].{f}",
+                k.parse::<usize>().ok()?.checked_sub(1)?
+            ))
+        })
+        .unwrap_or_else(|| field.to_string())
 }

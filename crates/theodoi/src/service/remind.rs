@@ -9,7 +9,7 @@ use theodoi_core::access::Actor;
 use theodoi_core::error::Problems;
 use theodoi_core::format::date_vi;
 use theodoi_core::ids::{TaskId, UnitId, UserId};
-use theodoi_core::model::{Role, TaskState};
+use theodoi_core::model::Role;
 use theodoi_core::remind::{RemindRules, Reminder, ReminderKind, reminders_due};
 use theodoi_core::{DomainError, DomainResult};
 use theodoi_store::Notification;
@@ -117,14 +117,15 @@ pub fn digest_text(
             shorten(&n.task_content, 240)
         ));
         if let Some(t) = n.task_id {
-            body.push_str(&format!("   Xem: {base_url}/tasks/{}\n", t.0));
+            body.push_str(&format!("   Xem: {base_url}/nhiem-vu/{}\n", t.0));
         }
         body.push('\n');
     }
-    body.push_str(
-        "Thư này do hệ thống gửi tự động, mỗi ngày một thư tổng hợp; vui lòng không trả lời thư này.\n\
-         Muốn chỉ nhận thông báo trong ứng dụng, hãy đổi cách nhận thông báo trong phần tài khoản.\n",
-    );
+    body.push_str(&format!(
+        "Tất cả thông báo: {base_url}/thong-bao\n\n\
+         Thư này do hệ thống gửi tự động, mỗi ngày một thư tổng hợp; vui lòng không trả lời thư này.\n\
+         Muốn chỉ nhận thông báo trong ứng dụng, hãy đổi cách nhận thông báo tại {base_url}/tai-khoan\n",
+    ));
     (subject, body)
 }
 
@@ -410,69 +411,6 @@ impl Services {
         .await?;
         tx.commit().await?;
         Ok(())
-    }
-
-    /// Records an urging (đôn đốc) on each selected task, on `on`, under the letter's number.
-    /// The office only; every task must be overdue on that day. All or nothing.
-    /// Returns each task with its number of urgings so far.
-    pub async fn record_urgings(
-        &self,
-        actor: &Actor,
-        tasks: &[TaskId],
-        on: NaiveDate,
-        number: &str,
-    ) -> DomainResult<Vec<(TaskId, i64)>> {
-        actor.require_office("đôn đốc nhiệm vụ")?;
-        let mut p = Problems::new();
-        if tasks.is_empty() {
-            p.add("tasks", "chưa chọn nhiệm vụ nào để đôn đốc");
-        }
-        if number.trim().is_empty() {
-            p.add("number", "thiếu số văn bản đôn đốc (ví dụ 123/VP-TH)");
-        }
-        let mut found = Vec::new();
-        for id in tasks {
-            match self.store.task(*id).await? {
-                None => p.add(format!("tasks[{id}]"), format!("không có nhiệm vụ #{id}")),
-                Some(t) => {
-                    let open = !matches!(
-                        t.state,
-                        TaskState::Completed | TaskState::Withdrawn | TaskState::Declined
-                    ) && t.completed_on.is_none_or(|c| c > on);
-                    match t.deadline_current {
-                        Some(dl) if open && dl < on => found.push(t),
-                        _ => p.add(
-                            format!("tasks[{id}]"),
-                            format!("nhiệm vụ #{id} không quá hạn vào ngày {}", date_vi(on)),
-                        ),
-                    }
-                }
-            }
-        }
-        p.into_result()?;
-        let at = self.clock.now();
-        let mut tx = self.store.begin().await?;
-        for t in &found {
-            let id = tx
-                .insert_urging(t.id, t.lead_unit_id, on, number.trim(), actor_id(actor), at)
-                .await?;
-            tx.audit(
-                at,
-                actor_id(actor),
-                "task",
-                t.id.0,
-                "urge",
-                None::<&()>,
-                Some(&serde_json::json!({"urging": id, "number": number.trim(), "on": on, "unit": t.lead_unit_id})),
-            )
-            .await?;
-        }
-        tx.commit().await?;
-        let mut out = Vec::new();
-        for t in &found {
-            out.push((t.id, self.store.urging_count(t.id).await?));
-        }
-        Ok(out)
     }
 
     /// Sends each person with pending reminders one digest for `today` (at most one per

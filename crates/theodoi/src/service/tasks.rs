@@ -87,12 +87,40 @@ impl Services {
     /// Registers tasks from one clause: one per lead unit, grouped when several, all in one
     /// transaction.
     pub async fn assign(&self, actor: &Actor, input: AssignInput) -> DomainResult<Vec<Task>> {
-        let prepared = self.prepare_assign(actor, input, None).await?;
+        self.assign_linked(actor, input, None).await
+    }
+
+    /// [`Self::assign`], or, with `inspection`, a task given from that inspection's
+    /// conclusions by the working group or the office, linked to it in the same transaction.
+    pub(crate) async fn assign_linked(
+        &self,
+        actor: &Actor,
+        input: AssignInput,
+        inspection: Option<i64>,
+    ) -> DomainResult<Vec<Task>> {
+        let prepared = self
+            .prepare_assign(actor, input, None, inspection.is_some())
+            .await?;
         let at = self.clock.now();
         let mut tx = self.store.begin().await?;
         let created = self
             .write_assign(&mut tx, actor, &prepared, None, at)
             .await?;
+        if let Some(inspection) = inspection {
+            for id in &created {
+                tx.link_inspection_task(inspection, *id, "created").await?;
+            }
+            tx.audit(
+                at,
+                actor_id(actor),
+                "inspection",
+                inspection,
+                "create_task",
+                None::<&()>,
+                Some(&serde_json::json!({"tasks": created})),
+            )
+            .await?;
+        }
         let mut tasks = Vec::new();
         for id in &created {
             if let Some(t) = tx.task(*id).await? {
@@ -104,12 +132,14 @@ impl Services {
     }
 
     /// Checks one clause without writing anything. `pending` is the document being registered
-    /// in the same transaction (it has no id yet), which gives the date deadlines count from.
+    /// in the same transaction (it has no id yet), which gives the date deadlines count from;
+    /// `by_inspection` lets the working group give a task from its conclusions.
     pub(crate) async fn prepare_assign(
         &self,
         actor: &Actor,
         input: AssignInput,
         pending: Option<&PendingDocument>,
+        by_inspection: bool,
     ) -> DomainResult<PreparedAssign> {
         let delegation = input.parent_task_id.map(TaskId);
         let parent = match delegation {
@@ -120,6 +150,7 @@ impl Services {
         };
         match &parent {
             Some(p) => actor.require_lead_manager(p, "giao lại cho đơn vị cấp dưới")?,
+            None if by_inspection => super::inspections::require_inspection_write(actor)?,
             None => actor.require_register()?,
         }
         let units = self.store.units().await?;

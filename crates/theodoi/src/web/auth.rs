@@ -14,6 +14,7 @@ use theodoi_store::ApiTokenInfo;
 
 use super::form::Errors;
 use super::i18n::Tr;
+use super::pages::followup::MailForm;
 use super::render::{html, html_status};
 use super::security::{Current, SESSION_COOKIE};
 use super::{Chrome, PageResult, Web};
@@ -24,11 +25,16 @@ pub struct Page {
     pub actor: Actor,
     pub session: LiveSession,
     pub cur: Current,
+    /// Unread notifications, for the header (one indexed count per page).
+    pub unread: i64,
 }
 
 impl Page {
     pub fn chrome(&self, active: &'static str) -> Chrome {
-        Chrome::new(&self.actor, &self.session.csrf_token, self.cur.lang, active)
+        Chrome {
+            unread: self.unread,
+            ..Chrome::new(&self.actor, &self.session.csrf_token, self.cur.lang, active)
+        }
     }
 
     pub fn tr(&self) -> Tr {
@@ -39,11 +45,20 @@ impl Page {
 impl FromRequestParts<Web> for Page {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, _: &Web) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, web: &Web) -> Result<Self, Self::Rejection> {
         let cur = parts.extensions.get::<Current>().cloned();
         match cur {
             Some(cur) => match cur.session.clone() {
                 Some(session) => Ok(Page {
+                    // The badge is a convenience: a failed count must not fail the page.
+                    unread: web
+                        .s
+                        .unread_notifications(&session.actor)
+                        .await
+                        .unwrap_or_else(|e| {
+                            tracing::warn!(error = %e, "unread notifications");
+                            0
+                        }),
                     actor: session.actor.clone(),
                     session,
                     cur,
@@ -175,11 +190,14 @@ struct AccountPage {
     done: bool,
     tokens: Vec<ApiTokenInfo>,
     new_token: Option<String>,
+    mail: MailForm,
 }
 
 #[derive(Deserialize)]
 pub struct AccountQuery {
     done: Option<String>,
+    /// Set after the mail preference was saved.
+    mail: Option<String>,
 }
 
 pub async fn account(
@@ -187,13 +205,16 @@ pub async fn account(
     page: Page,
     Query(q): Query<AccountQuery>,
 ) -> PageResult {
-    render_account(
+    let mut mail = MailForm::load(&web, &page.actor).await?;
+    mail.saved = q.mail.is_some();
+    render_account_with(
         &web,
         &page,
         Errors::default(),
         q.done.is_some(),
         None,
         StatusCode::OK,
+        mail,
     )
     .await
 }
@@ -206,6 +227,20 @@ async fn render_account(
     new_token: Option<String>,
     status: StatusCode,
 ) -> PageResult {
+    let mail = MailForm::load(web, &page.actor).await?;
+    render_account_with(web, page, errors, done, new_token, status, mail).await
+}
+
+/// The account page with the mail preference form as given (kept as typed after an error).
+pub(crate) async fn render_account_with(
+    web: &Web,
+    page: &Page,
+    errors: Errors,
+    done: bool,
+    new_token: Option<String>,
+    status: StatusCode,
+    mail: MailForm,
+) -> PageResult {
     let tokens = web.s.store.api_tokens(page.actor.user.id).await?;
     html_status(
         status,
@@ -216,6 +251,7 @@ async fn render_account(
             done,
             tokens,
             new_token,
+            mail,
         },
     )
 }

@@ -24,6 +24,8 @@ pub struct Chrome {
     pub can_register: bool,
     pub sees_reports: bool,
     pub is_admin: bool,
+    /// Unread notifications of the signed-in person (the header's badge).
+    pub unread: i64,
 }
 
 impl Chrome {
@@ -37,6 +39,7 @@ impl Chrome {
             can_register: matches!(actor.role(), Role::Office | Role::Leader),
             sees_reports: actor.role() != Role::Admin,
             is_admin: actor.role() == Role::Admin,
+            unread: 0,
         }
     }
 

@@ -21,14 +21,14 @@ use crate::common::{Db, d, demo, on_postgres};
 
 /// One message the sink received.
 #[derive(Debug, Clone)]
-struct Mail {
-    rcpt: Vec<String>,
-    subject: String,
-    body: String,
+pub(crate) struct Mail {
+    pub(crate) rcpt: Vec<String>,
+    pub(crate) subject: String,
+    pub(crate) body: String,
 }
 
 /// A minimal SMTP server: accepts every message and keeps it.
-async fn smtp_sink() -> (u16, Arc<Mutex<Vec<Mail>>>) {
+pub(crate) async fn smtp_sink() -> (u16, Arc<Mutex<Vec<Mail>>>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
@@ -153,7 +153,7 @@ fn parse(rcpt: Vec<String>, data: &str) -> Mail {
     }
 }
 
-async fn set_today(s: &Services, day: NaiveDate) {
+pub(crate) async fn set_today(s: &Services, day: NaiveDate) {
     s.clock.set_date(day);
     let mut tx = s.store.begin().await.expect("tx");
     tx.set_setting("today", &day.to_string())
@@ -440,8 +440,8 @@ async fn suite(db: &Db) {
     // in Tết: it goes out on 27/01, with the one of the day itself; overdue from Monday 30/01.
     let contact = mails_to(&got, "lienlac.stn@kiengiang.gov.vn");
     // A link ends its line, so task 41 is not mistaken for task 412.
-    let link1 = format!("Xem: {BASE}/tasks/{}\n", w.t1);
-    let link2 = format!("Xem: {BASE}/tasks/{}\n", w.t2);
+    let link1 = format!("Xem: {BASE}/nhiem-vu/{}\n", w.t1);
+    let link2 = format!("Xem: {BASE}/nhiem-vu/{}\n", w.t2);
     let jan27 = contact
         .iter()
         .find(|m| on(m, "2023-01-27"))
@@ -736,8 +736,8 @@ async fn suite(db: &Db) {
         s.store.notification_count().await.expect("n")
     );
     assert_eq!(copy_s.store.urging_count(w.t1).await.expect("n"), 2);
-    // The backup format (theodoi-backup-1) does not carry the new columns yet: the unit's
-    // contact person and e-mail addresses are set again after a restore (README).
+    // The restored copy keeps the unit's contact person and the people's e-mail details
+    // (backup format 2), so the copy reminds the same people and records nothing again.
     let stn = copy_s
         .store
         .units()
@@ -747,10 +747,23 @@ async fn suite(db: &Db) {
         .find(|u| u.code == "STN")
         .expect("STN")
         .id;
-    copy_s
-        .set_unit_contact(&office, stn, Some(w.contact))
-        .await
-        .expect("contact");
+    assert_eq!(
+        copy_s.store.unit_contact(stn).await.expect("contact"),
+        Some(w.contact)
+    );
+    assert_eq!(
+        copy_s.store.mail_contact(w.contact).await.expect("mail"),
+        s.store.mail_contact(w.contact).await.expect("mail")
+    );
+    assert!(
+        copy_s
+            .store
+            .mail_contact(w.contact)
+            .await
+            .expect("mail")
+            .and_then(|c| c.email)
+            .is_some()
+    );
     assert_eq!(
         copy_s
             .run_reminders(day, false)

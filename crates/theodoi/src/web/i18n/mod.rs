@@ -6,6 +6,8 @@
 mod dashboard_trend;
 mod extract;
 mod figures;
+mod inspections;
+mod remind;
 mod search;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -64,6 +66,8 @@ const CATALOGUES: &[&[(&str, &str, &str)]] = &[
     extract::CATALOGUE,
     search::CATALOGUE,
     dashboard_trend::CATALOGUE,
+    remind::CATALOGUE,
+    inspections::CATALOGUE,
 ];
 
 /// (key, Vietnamese, English)

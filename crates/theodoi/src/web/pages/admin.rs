@@ -38,6 +38,8 @@ pub struct UnitLine {
     pub kind: String,
     pub aliases: String,
     pub ended: String,
+    /// The contact person who receives the unit's reminders (issue 7).
+    pub contact: String,
 }
 
 #[derive(Template)]
@@ -47,6 +49,9 @@ struct UnitsPage {
     units: Vec<UnitLine>,
     errors: Errors,
     v: HashMap<String, String>,
+    /// (user id, "Name — unit") of the accounts that belong to a unit.
+    people: Vec<(i64, String)>,
+    can_set_contact: bool,
 }
 
 impl UnitsPage {
@@ -67,6 +72,7 @@ fn tree(units: &[Unit]) -> Vec<UnitLine> {
                 kind: u.kind.label().into(),
                 aliases: u.aliases.join(", "),
                 ended: u.valid_to.map(date_vi).unwrap_or_default(),
+                contact: String::new(),
             });
             if depth < 8 {
                 walk(units, Some(u.id), depth + 1, out);
@@ -80,13 +86,33 @@ fn tree(units: &[Unit]) -> Vec<UnitLine> {
     out
 }
 
-async fn units_page(
+pub(crate) async fn units_page(
     web: &Web,
     page: &Page,
     errors: Errors,
     v: HashMap<String, String>,
 ) -> PageResult {
     let units = web.s.store.units().await?;
+    let users = web.s.store.users().await?;
+    let mut lines = tree(&units);
+    let contacts = web.s.store.unit_contacts().await?;
+    let full_name: HashMap<UserId, String> =
+        users.iter().map(|u| (u.id, u.full_name.clone())).collect();
+    for l in &mut lines {
+        if let Some(c) = contacts.get(&UnitId(l.id)) {
+            l.contact = full_name.get(c).cloned().unwrap_or_default();
+        }
+    }
+    let unit_name: HashMap<UnitId, String> = units.iter().map(|u| (u.id, u.name.clone())).collect();
+    let mut people: Vec<(i64, String)> = users
+        .iter()
+        .filter(|u| u.active)
+        .filter_map(|u| {
+            let unit = unit_name.get(&u.unit_id?)?;
+            Some((u.id.0, format!("{} — {unit}", u.full_name)))
+        })
+        .collect();
+    people.sort_by_key(|p| theodoi_core::text::fold(&p.1));
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -96,9 +122,11 @@ async fn units_page(
         status,
         &UnitsPage {
             c: page.chrome("units"),
-            units: tree(&units),
+            units: lines,
             errors,
             v,
+            people,
+            can_set_contact: matches!(page.actor.role(), Role::Office | Role::Admin),
         },
     )
 }

@@ -149,7 +149,10 @@ pub async fn register(
     }
     let order: Vec<usize> = inputs.iter().map(|(n, _)| *n).collect();
     let tasks = inputs.into_iter().map(|(_, a)| a).collect();
-    match s.register_with_tasks(&page.actor, document, tasks).await {
+    match s
+        .register_document_with_tasks(&page.actor, document, tasks)
+        .await
+    {
         Ok((doc, _)) => Ok(Redirect::to(&format!("/van-ban/{}", doc.id)).into_response()),
         Err(DomainError::Invalid(fields)) => {
             for f in fields {

@@ -9,12 +9,16 @@ pub mod extract;
 mod extract_rows;
 mod extract_submit;
 pub mod figures;
+pub mod followup;
 pub mod inbox;
+pub mod inspections;
+pub mod notify;
 pub mod register;
 pub mod search;
 pub mod task_actions;
 pub mod task_show;
 pub mod tasks;
+pub mod urging;
 
 use std::collections::HashMap;
 
@@ -61,6 +65,24 @@ pub fn router() -> Router<Web> {
         .merge(figures::router())
         .merge(extract::router())
         .merge(search::router())
+        .merge(followup_router())
+        .merge(inspections::router())
+}
+
+/// Follow-up automation (issue 7): notifications, urging notices, reminder rules, mail
+/// preference, a unit's contact person.
+fn followup_router() -> Router<Web> {
+    Router::new()
+        .route("/thong-bao", get(notify::list))
+        .route("/thong-bao/da-doc-tat-ca", post(notify::mark_all_read))
+        .route("/thong-bao/{id}/da-doc", post(notify::mark_read))
+        .route("/don-doc", get(urging::show).post(urging::create))
+        .route(
+            "/cai-dat/nhac-viec",
+            get(followup::rules).post(followup::rules_save),
+        )
+        .route("/tai-khoan/thong-bao", post(followup::mail_save))
+        .route("/don-vi/nguoi-lien-he", post(followup::contact_save))
 }
 
 /// The start page: the dashboard for people who follow tasks, the account page for the admin.

@@ -162,6 +162,7 @@ struct TaskPage {
     f: Failure,
     units: Vec<UnitOpt>,
     sub_units: Vec<UnitOpt>,
+    follow: super::followup::TaskFollowUp,
 }
 
 fn user_name(users: &HashMap<i64, User>, id: Option<i64>) -> String {
@@ -223,6 +224,7 @@ pub async fn render(web: &Web, page: &Page, id: &str, failure: Failure) -> PageR
             name: u.name.clone(),
         })
         .collect();
+    let follow = super::followup::TaskFollowUp::load(web, actor, TaskId(id), &users).await?;
     let h = &d.history;
     let status = if failure.action.is_empty() {
         StatusCode::OK
@@ -365,6 +367,7 @@ pub async fn render(web: &Web, page: &Page, id: &str, failure: Failure) -> PageR
         f: failure,
         units,
         sub_units,
+        follow,
     };
     html_status(status, &tpl)
 }
@@ -387,6 +390,7 @@ fn action_label(a: &str) -> &str {
         "suspend" => "Tạm hoãn",
         "resume" => "Tiếp tục",
         "correct" => "Sửa thông tin",
+        "urge" => "Đôn đốc",
         other => other,
     }
 }

@@ -1,0 +1,67 @@
+//! Texts of the working group's pages (Tổ công tác, issue 7 item 4).
+
+/// (key, Vietnamese, English)
+pub const CATALOGUE: &[(&str, &str, &str)] = &[
+    ("nav.inspections", "Kiểm tra", "Inspections"),
+    (
+        "insp.title",
+        "Kiểm tra của Tổ công tác",
+        "Working group inspections",
+    ),
+    ("insp.new", "Kế hoạch kiểm tra mới", "New inspection plan"),
+    ("insp.name", "Đợt kiểm tra", "Inspection"),
+    ("insp.unit", "Đơn vị được kiểm tra", "Inspected unit"),
+    ("insp.planned", "Ngày dự kiến", "Planned date"),
+    ("insp.visited", "Ngày kiểm tra", "Visit date"),
+    ("insp.members", "Thành phần đoàn", "Members"),
+    ("insp.create", "Lập kế hoạch", "Create plan"),
+    (
+        "insp.none",
+        "Chưa có đợt kiểm tra nào.",
+        "No inspections yet.",
+    ),
+    ("insp.status", "Trạng thái", "Status"),
+    ("insp.done", "Đã kiểm tra", "Done"),
+    ("insp.planned_status", "Theo kế hoạch", "Planned"),
+    ("insp.conclusions", "Kết luận kiểm tra", "Conclusions"),
+    (
+        "insp.no_conclusions",
+        "Chưa có kết luận.",
+        "No conclusions yet.",
+    ),
+    (
+        "insp.record",
+        "Ghi kết quả kiểm tra và kết luận",
+        "Record the visit and conclusions",
+    ),
+    ("insp.nature", "Tính chất", "Nature"),
+    ("insp.severity", "Mức độ", "Severity"),
+    ("insp.causes", "Nguyên nhân", "Causes"),
+    ("insp.responsibility", "Trách nhiệm", "Responsibility"),
+    ("insp.save", "Lưu kết luận", "Save conclusions"),
+    ("insp.tasks", "Nhiệm vụ liên quan", "Related tasks"),
+    ("insp.lead", "Đơn vị chủ trì", "Lead unit"),
+    ("insp.relation", "Liên quan", "Relation"),
+    ("insp.rel_concerns", "được kiểm tra", "inspected"),
+    (
+        "insp.rel_created",
+        "giao từ kết luận",
+        "given from the conclusions",
+    ),
+    ("insp.link_id", "Mã nhiệm vụ", "Task number"),
+    ("insp.link", "Gắn nhiệm vụ", "Link task"),
+    (
+        "insp.give",
+        "Giao nhiệm vụ từ kết luận",
+        "Give a task from the conclusions",
+    ),
+    ("insp.task_content", "Nội dung nhiệm vụ", "Task"),
+    ("insp.deadline_date", "Hạn (ngày)", "Deadline (date)"),
+    (
+        "insp.deadline_text",
+        "hoặc hạn theo văn bản",
+        "or deadline as worded",
+    ),
+    ("insp.give_submit", "Giao nhiệm vụ", "Give task"),
+    ("insp.related", "Kiểm tra liên quan", "Related inspections"),
+];
