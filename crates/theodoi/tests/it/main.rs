@@ -12,6 +12,7 @@ mod figures;
 mod figures_excel;
 mod remind;
 mod reports_files;
+mod reports_web;
 mod rules;
 mod search;
 mod web;

@@ -3,6 +3,8 @@
 //! from the `lang` cookie. Messages from the service layer (validation, permission) are
 //! Vietnamese sentences built with data and are shown as they are.
 
+mod reports;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]
@@ -53,7 +55,7 @@ impl Tr {
 
 /// Every catalogue: the core pages' below, and one file per area beside this one, so
 /// that areas add their texts without touching each other's.
-const CATALOGUES: &[&[(&str, &str, &str)]] = &[CATALOGUE];
+const CATALOGUES: &[&[(&str, &str, &str)]] = &[CATALOGUE, reports::CATALOGUE];
 
 /// (key, Vietnamese, English)
 const CATALOGUE: &[(&str, &str, &str)] = &[

@@ -6,6 +6,9 @@ pub mod dashboard;
 pub mod documents;
 pub mod inbox;
 pub mod register;
+pub mod report_form;
+pub mod reports;
+pub mod reports_issued;
 pub mod task_actions;
 pub mod task_show;
 pub mod tasks;
@@ -52,6 +55,7 @@ pub fn router() -> Router<Web> {
         .route("/lich-nghi/xoa", post(admin::calendar_remove))
         .route("/cai-dat", get(admin::settings).post(admin::settings_save))
         .merge(tasks::router())
+        .merge(reports::router())
 }
 
 /// The start page: the dashboard for people who follow tasks, the account page for the admin.

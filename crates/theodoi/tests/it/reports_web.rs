@@ -1,0 +1,243 @@
+//! Issue 4 in the web: the report page with the seed's figures, the .xlsx/.docx downloads,
+//! issuing a report and its recompute diff; the task list's downloads scoped by the user's
+//! units; the import upload with its preview, confirmation and refusals.
+
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+use theodoi::service::Services;
+use theodoi_core::model::Role;
+
+use crate::common::{Db, demo, on_postgres};
+use crate::web::Client;
+
+pub struct Download {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub bytes: Vec<u8>,
+}
+
+/// A GET whose body is kept as bytes (files).
+pub async fn download(c: &Client, uri: &str) -> Download {
+    let mut b = Request::builder().method("GET").uri(uri);
+    if let Some(k) = &c.cookie {
+        b = b.header(header::COOKIE, k.clone());
+    }
+    let resp = c
+        .app
+        .clone()
+        .oneshot(b.body(Body::empty()).expect("req"))
+        .await
+        .expect("response");
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let bytes = resp
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes()
+        .to_vec();
+    Download {
+        status,
+        headers,
+        bytes,
+    }
+}
+
+fn tile(body: &str, id: &str) -> String {
+    let at = body.find(&format!("id=\"{id}\"")).expect(id);
+    let rest = &body[at..];
+    let n = rest.find("<span class=\"n\">").expect("figure") + 16;
+    rest[n..].split('<').next().expect("text").to_string()
+}
+
+async fn issued_count(s: &Services) -> usize {
+    s.issued_reports(&Services::system_actor(Role::Office))
+        .await
+        .expect("issued")
+        .len()
+}
+
+async fn report_page(db: &Db) {
+    let s = demo(&db.url).await;
+    let leader = Client::sign_in(&s, "lanhdao", "demo").await;
+
+    // The January 2023 report shows the seed's figures, chosen with the form's own fields.
+    let page = leader
+        .get("/bao-cao?kind=month&year=2023&month=1&as_of=31%2F01%2F2023&basis=in_progress")
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let figures: Vec<String> = [
+        "fig-tasks",
+        "fig-completed",
+        "fig-in-progress",
+        "fig-overdue",
+        "fig-rate",
+    ]
+    .iter()
+    .map(|id| tile(&page.body, id))
+    .collect();
+    assert_eq!(figures, ["411", "138", "273", "68", "24,9%"]);
+    for want in [
+        "Tổng số nhiệm vụ giao cho các ngành, địa phương thực hiện trong tháng 1/2023 là 411 nhiệm vụ",
+        "9/15 địa phương chưa hoàn thành",
+        "Điểm = 100 ×",
+        "quá hạn ÷ đang thực hiện",
+        "01/01/2023 – 31/01/2023",
+        "So với kỳ trước",
+        "id=\"by-leader\"",
+        "id=\"by-field\"",
+        "id=\"by-document\"",
+        "id=\"ageing\"",
+    ] {
+        assert!(page.body.contains(want), "{want} on the report page");
+    }
+    // The written-out window of a link gives the same report; the due basis changes the rate.
+    let due = leader
+        .get("/bao-cao?window=month:2023-01&as_of=2023-01-31&basis=due")
+        .await;
+    assert_eq!(tile(&due.body, "fig-tasks"), "411");
+    assert!(due.body.contains("quá hạn ÷ (hoàn thành + quá hạn)"));
+    assert_ne!(tile(&due.body, "fig-rate"), "24,9%");
+    // An nd09 window is offered and computed (15/12/2022 – 14/01/2023).
+    let nd09 = leader
+        .get("/bao-cao?kind=nd09-month&year=2023&month=1&as_of=14%2F01%2F2023")
+        .await;
+    assert_eq!(nd09.status, StatusCode::OK);
+    assert!(nd09.body.contains("15/12/2022 – 14/01/2023"));
+
+    // Bad input: every mistake named, what was typed kept, no report.
+    let bad = leader
+        .get("/bao-cao?kind=month&year=2023&month=13&as_of=32%2F01%2F2023")
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("tháng &#39;13&#39; không hợp lệ") || bad.body.contains("tháng '13' không hợp lệ"), "{}", bad.body);
+    assert!(bad.body.contains("32/01/2023"), "the typed date stays");
+    assert!(!bad.body.contains("id=\"fig-tasks\""));
+
+    // Downloads: the same files as the CLI, with their content types.
+    let xlsx = download(
+        &leader,
+        "/bao-cao/tai-ve/xlsx?window=month:2023-01&as_of=2023-01-31",
+    )
+    .await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    assert_eq!(
+        xlsx.headers[header::CONTENT_TYPE],
+        theodoi::service::XLSX
+    );
+    assert!(
+        xlsx.headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .expect("disposition")
+            .contains("attachment; filename=\"bao-cao-20230101-20230131.xlsx\"")
+    );
+    use calamine::{DataType, Reader, Xlsx};
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(xlsx.bytes)).expect("a valid workbook");
+    let sheet = wb.worksheet_range("Tổng hợp").expect("sheet");
+    assert_eq!(sheet.get_value((4, 1)).and_then(|v| v.as_f64()), Some(411.0));
+    assert_eq!(sheet.get_value((10, 1)).and_then(|v| v.as_f64()), Some(68.0));
+    let docx = download(
+        &leader,
+        "/bao-cao/tai-ve/docx?window=month:2023-01&as_of=2023-01-31",
+    )
+    .await;
+    assert_eq!(docx.status, StatusCode::OK);
+    assert_eq!(docx.headers[header::CONTENT_TYPE], theodoi::service::DOCX);
+    assert!(docx.bytes.starts_with(b"PK") && docx.bytes.len() > 10_000);
+    let pdf = download(&leader, "/bao-cao/tai-ve/pdf?window=month:2023-01").await;
+    assert_eq!(pdf.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // A unit manager sees the report of their own units only, and cannot issue it.
+    let unit = Client::sign_in(&s, "sokhdt", "demo").await;
+    let own = unit
+        .get("/bao-cao?window=month:2023-01&as_of=2023-01-31")
+        .await;
+    assert_eq!(own.status, StatusCode::OK);
+    let own_tasks: i64 = tile(&own.body, "fig-tasks").replace('.', "").parse().expect("n");
+    assert!(own_tasks > 0 && own_tasks < 411, "{own_tasks}");
+    assert!(!own.body.contains("id=\"issue\""));
+    let refused = unit
+        .post(
+            "/bao-cao/ban-hanh",
+            &[("window", "month:2023-01"), ("as_of", "2023-01-31"), ("number", "1/BC-X")],
+            true,
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(unit.get("/bao-cao/da-ban-hanh").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(issued_count(&s).await, 0);
+
+    // The office issues it under a number; the list and the frozen figures show it.
+    let office = Client::sign_in(&s, "vanphong", "demo").await;
+    let form = [
+        ("window", "month:2023-01"),
+        ("as_of", "2023-01-31"),
+        ("basis", "in_progress"),
+    ];
+    let missing = office.post("/bao-cao/ban-hanh", &form, true).await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(missing.body.contains("thiếu số báo cáo"));
+    assert_eq!(issued_count(&s).await, 0);
+    let mut with_number = form.to_vec();
+    with_number.push(("number", "15/BC-VP"));
+    let done = office.post("/bao-cao/ban-hanh", &with_number, true).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let to = done.headers[header::LOCATION].to_str().expect("location").to_string();
+    let shown = office.get(&to).await;
+    assert_eq!(shown.status, StatusCode::OK);
+    assert!(shown.body.contains("15/BC-VP") && shown.body.contains(">411<"));
+    assert!(shown.body.contains("id=\"no-changes\""), "nothing changed yet");
+    let list = office.get("/bao-cao/da-ban-hanh").await;
+    assert!(list.body.contains("15/BC-VP"));
+    // The same number twice is refused, on its field, and nothing is stored.
+    let twice = office.post("/bao-cao/ban-hanh", &with_number, true).await;
+    assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(twice.body.contains("đã dùng cho báo cáo đã ban hành"));
+    assert!(twice.body.contains("value=\"15/BC-VP\""), "the typed number stays");
+    assert_eq!(issued_count(&s).await, 1);
+
+    // A completion confirmed later, dated in January, shows as a change since issuing.
+    let overdue = s
+        .store
+        .tasks(&theodoi_store::TaskFilter {
+            timeframe: Some(theodoi_store::Timeframe::Overdue),
+            today: Some(crate::common::d("2023-01-31")),
+            limit: 1,
+            ..Default::default()
+        })
+        .await
+        .expect("tasks")
+        .tasks
+        .remove(0)
+        .task;
+    // Written straight to the store: a completion of 30/01 recorded after the report was issued.
+    let at = chrono::Utc::now();
+    let mut tx = s.store.begin().await.expect("tx");
+    tx.set_completed(overdue.id, Some(crate::common::d("2023-01-30")), at)
+        .await
+        .expect("completed");
+    tx.set_state(overdue.id, theodoi_core::model::TaskState::Completed, at)
+        .await
+        .expect("state");
+    tx.commit().await.expect("commit");
+    let after = office.get(&to).await;
+    assert!(after.body.contains("id=\"changes\""), "{}", after.body);
+    assert!(after.body.contains("Đã hoàn thành"));
+}
+
+#[tokio::test]
+async fn report_page_on_sqlite() {
+    report_page(&Db::sqlite("reports_web").await).await;
+}
+
+#[tokio::test]
+async fn report_page_on_postgres() {
+    if let Some(db) = on_postgres("reports_web").await {
+        report_page(&db).await;
+        db.drop().await;
+    }
+}
