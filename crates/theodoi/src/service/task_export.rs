@@ -101,7 +101,7 @@ impl Services {
         &self,
         actor: &Actor,
         filter: &TaskFilter,
-        progress: &mut dyn FnMut(u64, u64),
+        progress: &mut (dyn FnMut(u64, u64) + Send),
     ) -> DomainResult<Vec<TaskLine>> {
         actor.require_reports()?;
         let mut filter = filter.clone();
@@ -201,7 +201,7 @@ impl Services {
         &self,
         actor: &Actor,
         r: &TaskListRequest,
-        progress: &mut dyn FnMut(u64, u64),
+        progress: &mut (dyn FnMut(u64, u64) + Send),
     ) -> DomainResult<Vec<TaskLine>> {
         actor.require_reports()?;
         let filter = self.task_list_filter(r).await?;
@@ -214,7 +214,7 @@ impl Services {
         actor: &Actor,
         r: &TaskListRequest,
         format: &str,
-        progress: &mut dyn FnMut(u64, u64),
+        progress: &mut (dyn FnMut(u64, u64) + Send),
     ) -> DomainResult<FileOut> {
         let filter = self.task_list_filter(r).await?;
         self.export_task_filter(actor, &filter, format, progress)
@@ -227,7 +227,7 @@ impl Services {
         actor: &Actor,
         filter: &TaskFilter,
         format: &str,
-        progress: &mut dyn FnMut(u64, u64),
+        progress: &mut (dyn FnMut(u64, u64) + Send),
     ) -> DomainResult<FileOut> {
         if !matches!(format, "xlsx" | "csv") {
             return Err(DomainError::invalid(

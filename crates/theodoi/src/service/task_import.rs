@@ -252,7 +252,7 @@ impl Services {
         bytes: &[u8],
         filename: &str,
         opts: &ImportOptions,
-        progress: &mut dyn FnMut(u64, u64),
+        progress: &mut (dyn FnMut(u64, u64) + Send),
     ) -> DomainResult<ImportOutcome> {
         actor.require_office("nhập nhiệm vụ từ tệp")?;
         let rows = crate::sheet::read(bytes, filename)

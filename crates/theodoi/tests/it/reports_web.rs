@@ -241,3 +241,101 @@ async fn report_page_on_postgres() {
         db.drop().await;
     }
 }
+
+fn count_of(body: &str) -> usize {
+    let at = body.find("id=\"task-count\">").expect("count") + 16;
+    body[at..]
+        .split('<')
+        .next()
+        .expect("n")
+        .replace('.', "")
+        .parse()
+        .expect("number")
+}
+
+/// The CSV's rows as (lead unit, co-operating units, content).
+fn csv_rows(bytes: &[u8]) -> Vec<(String, String, String)> {
+    let text = std::str::from_utf8(bytes).expect("utf-8");
+    let text = text.strip_prefix('\u{feff}').expect("BOM for Excel");
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let h = r.headers().expect("headers").clone();
+    let col = |name: &str| h.iter().position(|x| x == name).expect(name);
+    let (lead, coop, content) = (
+        col("Đơn vị chủ trì"),
+        col("Đơn vị phối hợp"),
+        col("Nội dung nhiệm vụ"),
+    );
+    r.records()
+        .map(|x| {
+            let x = x.expect("record");
+            (x[lead].to_string(), x[coop].to_string(), x[content].to_string())
+        })
+        .collect()
+}
+
+async fn task_downloads(db: &Db) {
+    let s = demo(&db.url).await;
+    let leader = Client::sign_in(&s, "lanhdao", "demo").await;
+    let unit = Client::sign_in(&s, "sokhdt", "demo").await;
+    let sokhdt = s.actor_by_username("sokhdt").await.expect("sokhdt");
+    let units = s.store.units().await.expect("units");
+    let name_of = |id: theodoi_core::ids::UnitId| {
+        units.iter().find(|u| u.id == id).expect("unit").name.clone()
+    };
+    let own: Vec<String> = sokhdt.scope.iter().map(|u| name_of(*u)).collect();
+
+    // The leader's filtered list and its two files hold the same tasks.
+    let filters = "tf=overdue&sort=assigned";
+    let page = leader.get(&format!("/nhiem-vu?{filters}")).await;
+    let shown = count_of(&page.body);
+    assert!(shown > 0);
+    assert!(page.body.contains(&format!("/nhiem-vu/tai-ve/xlsx?{}", filters.replace('&', "&amp;")))
+        || page.body.contains("/nhiem-vu/tai-ve/xlsx?tf=overdue"), "download links carry the filters");
+    let csv = download(&leader, &format!("/nhiem-vu/tai-ve/csv?{filters}")).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert_eq!(csv.headers[header::CONTENT_TYPE], theodoi::service::CSV);
+    assert_eq!(csv_rows(&csv.bytes).len(), shown);
+    let xlsx = download(&leader, &format!("/nhiem-vu/tai-ve/xlsx?{filters}")).await;
+    assert_eq!(xlsx.headers[header::CONTENT_TYPE], theodoi::service::XLSX);
+    use calamine::{Reader, Xlsx};
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(xlsx.bytes)).expect("workbook");
+    let sheet = wb.worksheet_range("Nhiệm vụ").expect("sheet");
+    assert_eq!(sheet.height(), shown + 1, "a header row and one row a task");
+    let everything = count_of(&leader.get("/nhiem-vu").await.body);
+
+    // A unit manager's file holds only what their list shows: their units' tasks.
+    let list = unit.get("/nhiem-vu").await;
+    let theirs = count_of(&list.body);
+    let rows = csv_rows(&download(&unit, "/nhiem-vu/tai-ve/csv").await.bytes);
+    assert_eq!(rows.len(), theirs);
+    assert!(theirs > 0 && theirs < everything, "{theirs} of {everything}");
+    for (lead, coop, _) in &rows {
+        assert!(
+            own.contains(lead) || coop.split("; ").any(|c| own.iter().any(|o| o == c)),
+            "{lead} / {coop} is not a unit of sokhdt"
+        );
+    }
+    // Asking for another unit's list is refused, as on the page; a bad filter is named.
+    let other = units
+        .iter()
+        .find(|u| !sokhdt.in_scope(u.id))
+        .expect("another unit");
+    let refused = download(&unit, &format!("/nhiem-vu/tai-ve/xlsx?unit={}", other.id.0)).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let bad = download(&unit, "/nhiem-vu/tai-ve/csv?state=xyz").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(String::from_utf8_lossy(&bad.bytes).contains("trạng thái"));
+}
+
+#[tokio::test]
+async fn task_downloads_on_sqlite() {
+    task_downloads(&Db::sqlite("task_downloads").await).await;
+}
+
+#[tokio::test]
+async fn task_downloads_on_postgres() {
+    if let Some(db) = on_postgres("task_downloads").await {
+        task_downloads(&db).await;
+        db.drop().await;
+    }
+}

@@ -12,6 +12,7 @@ pub mod reports_issued;
 pub mod task_actions;
 pub mod task_show;
 pub mod tasks;
+pub mod tasks_export;
 
 use std::collections::HashMap;
 
