@@ -41,7 +41,7 @@ pub use task_export::TaskListRequest;
 pub use report_issue::{IssuedComparison, ReportChange};
 pub use reports::ReportRequest;
 pub use search::{SearchGroup, SearchHit, SearchResult};
-pub use task_import::{ImportOptions, ImportOutcome, RowIssue};
+pub use task_import::{ImportOptions, ImportOutcome, PREVIEW_ROWS, PreviewRow, RowIssue};
 pub use tasks::{AssignInput, DeadlineInput};
 pub use units::{UnitInput, resolve_unit};
 pub use workflow::Correction;

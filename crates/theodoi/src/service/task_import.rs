@@ -69,6 +69,23 @@ pub struct ImportOutcome {
     pub errors: Vec<RowIssue>,
     /// True when the tasks were written.
     pub written: bool,
+    /// The first rows and what the import does with each (new or already present).
+    pub preview: Vec<PreviewRow>,
+}
+
+/// How many rows an outcome lists in `preview`.
+pub const PREVIEW_ROWS: usize = 200;
+
+/// One row of the preview.
+#[derive(Debug, Clone, Serialize)]
+pub struct PreviewRow {
+    pub row: usize,
+    pub content: String,
+    pub lead_unit: String,
+    pub deadline: String,
+    pub state: String,
+    /// Already stored: the import skips it.
+    pub present: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -176,6 +193,8 @@ struct Planned {
     row: usize,
     doc: Option<(String, NaiveDate, DocumentKind, String)>,
     content: String,
+    /// The lead unit as written in the sheet (for the preview).
+    lead_text: String,
     lead: UnitRef,
     coop: Vec<UnitRef>,
     leader: Option<UserId>,
@@ -554,6 +573,7 @@ impl Services {
                 row: r.number,
                 doc,
                 content,
+                lead_text,
                 lead,
                 coop,
                 leader: leader.map(|l| l.0),
@@ -625,6 +645,19 @@ impl Services {
                 }
                 _ => false,
             };
+            if out.preview.len() < PREVIEW_ROWS {
+                out.preview.push(PreviewRow {
+                    row: p.row,
+                    content: p.content.clone(),
+                    lead_unit: p.lead_text.clone(),
+                    deadline: p
+                        .deadline
+                        .map(theodoi_core::format::date_vi)
+                        .unwrap_or_else(|| p.deadline_text.clone()),
+                    state: p.state.label().to_string(),
+                    present: exists,
+                });
+            }
             if exists {
                 out.duplicates += 1;
             } else {

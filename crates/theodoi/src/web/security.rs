@@ -116,12 +116,16 @@ async fn csrf_ok(req: Request, expected: &str) -> (bool, Request) {
         let ok = constant_eq(v.trim(), expected);
         return (ok, req);
     }
-    let is_form = req
+    let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+        .unwrap_or("")
+        .to_string();
+    if content_type.starts_with("multipart/form-data") {
+        return multipart_csrf_ok(req, &content_type, expected).await;
+    }
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
         return (false, req);
     }
     let (parts, body) = req.into_parts();
@@ -138,6 +142,33 @@ async fn csrf_ok(req: Request, expected: &str) -> (bool, Request) {
                 .map(|(_, v)| constant_eq(&v, expected))
         })
         .unwrap_or(false);
+    (ok, Request::from_parts(parts, Body::from(bytes)))
+}
+
+/// The largest upload a form may send (a spreadsheet of some 100 000 tasks fits).
+pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
+
+/// An upload form (no JavaScript, so no header) carries the token as its `_csrf` field.
+async fn multipart_csrf_ok(req: Request, content_type: &str, expected: &str) -> (bool, Request) {
+    let Ok(boundary) = multer::parse_boundary(content_type) else {
+        return (false, req);
+    };
+    let (parts, body) = req.into_parts();
+    let bytes = match axum::body::to_bytes(body, MAX_UPLOAD_BYTES).await {
+        Ok(b) => b,
+        Err(_) => return (false, Request::from_parts(parts, Body::empty())),
+    };
+    let stream = futures_util::stream::once(std::future::ready(Ok::<_, std::io::Error>(
+        bytes.clone(),
+    )));
+    let mut form = multer::Multipart::new(stream, boundary);
+    let mut ok = false;
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some(CSRF_FIELD) {
+            ok = field.text().await.is_ok_and(|v| constant_eq(v.trim(), expected));
+            break;
+        }
+    }
     (ok, Request::from_parts(parts, Body::from(bytes)))
 }
 

@@ -4,6 +4,8 @@
 pub mod admin;
 pub mod dashboard;
 pub mod documents;
+pub mod import_jobs;
+pub mod imports;
 pub mod inbox;
 pub mod register;
 pub mod report_form;
@@ -57,6 +59,7 @@ pub fn router() -> Router<Web> {
         .route("/cai-dat", get(admin::settings).post(admin::settings_save))
         .merge(tasks::router())
         .merge(reports::router())
+        .merge(imports::router())
 }
 
 /// The start page: the dashboard for people who follow tasks, the account page for the admin.

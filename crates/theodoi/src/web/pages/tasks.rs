@@ -123,6 +123,7 @@ struct ListPage {
     pages: i64,
     /// The current filters as a query string, for the download links.
     downloads: String,
+    can_import: bool,
 }
 
 fn id_param(errors: &mut Errors, field: &str, v: &str, what: &str) -> Option<i64> {
@@ -396,6 +397,7 @@ pub async fn list(State(web): State<Web>, page: Page, Query(q): Query<ListQuery>
             page_no,
             pages,
             downloads,
+            can_import: actor.role() == Role::Office,
             errors,
             q,
         },
