@@ -339,3 +339,155 @@ async fn task_downloads_on_postgres() {
         db.drop().await;
     }
 }
+
+/// Posts a multipart form with one file, as a browser's upload form does.
+async fn upload(c: &Client, uri: &str, filename: &str, bytes: &[u8], csrf: bool) -> crate::web::Resp {
+    let boundary = "----theodoi-test-boundary";
+    let mut body: Vec<u8> = Vec::new();
+    if csrf && let Some(t) = &c.csrf {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{t}\r\n")
+                .as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{filename}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let mut b = Request::builder()
+        .method("POST")
+        .uri(uri)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        );
+    if let Some(k) = &c.cookie {
+        b = b.header(header::COOKIE, k.clone());
+    }
+    c.send(b.body(Body::from(body)).expect("req")).await
+}
+
+async fn task_total(s: &Services) -> i64 {
+    s.store
+        .tasks(&theodoi_store::TaskFilter {
+            limit: 1,
+            include_delegated: true,
+            ..Default::default()
+        })
+        .await
+        .expect("tasks")
+        .total
+}
+
+/// Follows an upload's redirect and waits until its background step has finished.
+async fn settled(c: &Client, location: &str) -> String {
+    for _ in 0..600 {
+        let page = c.get(location).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        if !page.body.contains("http-equiv=\"refresh\"") {
+            return page.body;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the import job at {location} did not finish");
+}
+
+fn location(r: &crate::web::Resp) -> String {
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    r.headers[header::LOCATION]
+        .to_str()
+        .expect("location")
+        .to_string()
+}
+
+async fn import_upload(db: &Db) {
+    let s = demo(&db.url).await;
+    let units = s.store.units().await.expect("units");
+    let (a, b) = (&units[1].name, &units[2].name);
+    let header_row = "Số ký hiệu văn bản,Ngày văn bản,Nội dung nhiệm vụ,Đơn vị chủ trì,Ngày giao,Thời hạn,Trạng thái\n";
+    let good = format!(
+        "{header_row}77/TB-VP,10/01/2023,Rà soát quy hoạch khu công nghiệp,{a},10/01/2023,28/02/2023,\n\
+         77/TB-VP,10/01/2023,Báo cáo tình hình giải ngân vốn,\"{b}\",10/01/2023,31/03/2023,Đang thực hiện\n"
+    );
+    let bad = format!(
+        "{header_row}78/TB-VP,11/01/2023,Một nhiệm vụ đúng,{a},11/01/2023,28/02/2023,\n\
+         78/TB-VP,11/01/2023,Đơn vị không có,Sở Không Tồn Tại,11/01/2023,28/02/2023,\n\
+         78/TB-VP,11/01/2023,Ngày sai,{a},31/02/2023,28/02/2023,\n"
+    );
+    let before = task_total(&s).await;
+
+    // Only the office imports: others are refused, before anything is stored.
+    let leader = Client::sign_in(&s, "lanhdao", "demo").await;
+    assert_eq!(leader.get("/nhap-nhiem-vu").await.status, StatusCode::FORBIDDEN);
+    let refused = upload(&leader, "/nhap-nhiem-vu", "a.csv", good.as_bytes(), true).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let office = Client::sign_in(&s, "vanphong", "demo").await;
+    // An upload without the form's CSRF field is refused.
+    let forged = upload(&office, "/nhap-nhiem-vu", "a.csv", good.as_bytes(), false).await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let not_sheet = upload(&office, "/nhap-nhiem-vu", "a.pdf", b"%PDF", true).await;
+    assert_eq!(not_sheet.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(not_sheet.body.contains("không phải .xlsx hoặc .csv"));
+
+    // A file with bad rows: every bad row named with its column; nothing imported.
+    let at = location(&upload(&office, "/nhap-nhiem-vu", "loi.csv", bad.as_bytes(), true).await);
+    let page = settled(&office, &at).await;
+    assert!(page.contains("id=\"bad-rows\""), "{page}");
+    assert!(page.contains("không tìm thấy đơn vị &#39;Sở Không Tồn Tại&#39;") || page.contains("không tìm thấy đơn vị 'Sở Không Tồn Tại'"), "{page}");
+    assert!(page.contains("<td class=\"num\">3</td><td>Đơn vị chủ trì</td>"), "{page}");
+    assert!(page.contains("<td class=\"num\">4</td><td>Ngày giao</td>"), "{page}");
+    assert!(!page.contains("id=\"confirm\""), "no confirmation with bad rows");
+    let _ = office
+        .post(&format!("{at}/xac-nhan"), &[], true)
+        .await;
+    let page = settled(&office, &at).await;
+    assert!(!page.contains("id=\"done\""));
+    assert_eq!(task_total(&s).await, before, "a bad file imports nothing");
+
+    // A good file: the preview lists what would happen and writes nothing.
+    let at = location(&upload(&office, "/nhap-nhiem-vu", "tot.csv", good.as_bytes(), true).await);
+    let page = settled(&office, &at).await;
+    assert!(page.contains("id=\"confirm\""), "{page}");
+    assert!(page.contains("Rà soát quy hoạch khu công nghiệp") && page.contains("Nhập mới"));
+    assert_eq!(task_total(&s).await, before, "the preview writes nothing");
+    // Another user cannot see or confirm someone else's upload.
+    let unit = Client::sign_in(&s, "sokhdt", "demo").await;
+    assert_eq!(unit.get(&at).await.status, StatusCode::FORBIDDEN);
+    // Confirmed: both rows are imported, with progress shown until done.
+    let done = office.post(&format!("{at}/xac-nhan"), &[], true).await;
+    assert_eq!(location(&done), at);
+    let page = settled(&office, &at).await;
+    assert!(page.contains("id=\"done\""), "{page}");
+    assert_eq!(task_total(&s).await, before + 2);
+    // The same file again: both rows are already present; nothing new to import.
+    let again = location(&upload(&office, "/nhap-nhiem-vu", "tot.csv", good.as_bytes(), true).await);
+    let page = settled(&office, &again).await;
+    assert!(page.contains("Đã có"), "{page}");
+    let created = page
+        .split("Nhiệm vụ sẽ nhập mới</th><td class=\"num\">")
+        .nth(1)
+        .and_then(|x| x.split('<').next());
+    assert_eq!(created, Some("0"));
+    // A job id that is not the user's (or does not exist) is not found.
+    assert_eq!(
+        office.get("/nhap-nhiem-vu/00000000000000000000000000000000").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn import_upload_on_sqlite() {
+    import_upload(&Db::sqlite("import_upload").await).await;
+}
+
+#[tokio::test]
+async fn import_upload_on_postgres() {
+    if let Some(db) = on_postgres("import_upload").await {
+        import_upload(&db).await;
+        db.drop().await;
+    }
+}
