@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod api_figures;
+pub mod api_reports;
 pub mod bench_data;
 pub mod cli;
 pub mod cli_figures;

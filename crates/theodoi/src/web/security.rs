@@ -145,16 +145,13 @@ async fn csrf_ok(req: Request, expected: &str) -> (bool, Request) {
     (ok, Request::from_parts(parts, Body::from(bytes)))
 }
 
-/// The largest upload a form may send (a spreadsheet of some 100 000 tasks fits).
-pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
-
 /// An upload form (no JavaScript, so no header) carries the token as its `_csrf` field.
 async fn multipart_csrf_ok(req: Request, content_type: &str, expected: &str) -> (bool, Request) {
     let Ok(boundary) = multer::parse_boundary(content_type) else {
         return (false, req);
     };
     let (parts, body) = req.into_parts();
-    let bytes = match axum::body::to_bytes(body, MAX_UPLOAD_BYTES).await {
+    let bytes = match axum::body::to_bytes(body, super::pages::import_jobs::MAX_UPLOAD_BYTES).await {
         Ok(b) => b,
         Err(_) => return (false, Request::from_parts(parts, Body::empty())),
     };

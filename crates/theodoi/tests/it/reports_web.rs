@@ -491,3 +491,85 @@ async fn import_upload_on_postgres() {
         db.drop().await;
     }
 }
+
+async fn api_call(
+    s: &Services,
+    method: &str,
+    uri: &str,
+    basic: &str,
+    content_type: &str,
+    body: Vec<u8>,
+) -> Download {
+    let app = theodoi::web::app_with(s.clone(), theodoi::web::WebConfig::default());
+    let resp = app
+        .oneshot(
+            Request::builder()
+                .method(method)
+                .uri(uri)
+                .header(header::AUTHORIZATION, format!("Basic {basic}"))
+                .header(header::CONTENT_TYPE, content_type)
+                .body(Body::from(body))
+                .expect("req"),
+        )
+        .await
+        .expect("response");
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let bytes = resp.into_body().collect().await.expect("body").to_bytes().to_vec();
+    Download {
+        status,
+        headers,
+        bytes,
+    }
+}
+
+async fn api_files(db: &Db) {
+    let s = demo(&db.url).await;
+    const OFFICE: &str = "dmFucGhvbmc6ZGVtbw==";
+    const UNIT: &str = "c29raGR0OmRlbW8=";
+    let xlsx = api_call(&s, "GET", "/api/v1/report/file/xlsx?window=month:2023-01&as_of=2023-01-31", OFFICE, "", vec![]).await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    assert_eq!(xlsx.headers[header::CONTENT_TYPE], theodoi::service::XLSX);
+    let csv = api_call(&s, "GET", "/api/v1/tasks/export/csv?timeframe=overdue", UNIT, "", vec![]).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(!csv_rows(&csv.bytes).is_empty());
+    // Import through the API: only the office; a dry run writes nothing.
+    let units = s.store.units().await.expect("units");
+    let sheet = format!(
+        "Nội dung nhiệm vụ,Đơn vị chủ trì,Ngày giao\nKiểm tra qua API,{},05/01/2023\n",
+        units[1].name
+    );
+    let before = task_total(&s).await;
+    let refused = api_call(&s, "POST", "/api/v1/tasks/import?filename=a.csv", UNIT, "text/csv", sheet.clone().into_bytes()).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let dry = api_call(&s, "POST", "/api/v1/tasks/import?filename=a.csv&dry_run=true", OFFICE, "text/csv", sheet.clone().into_bytes()).await;
+    assert_eq!(dry.status, StatusCode::OK, "{}", String::from_utf8_lossy(&dry.bytes));
+    let v: serde_json::Value = serde_json::from_slice(&dry.bytes).expect("json");
+    assert_eq!((v["created"].as_i64(), v["written"].as_bool()), (Some(1), Some(false)));
+    assert_eq!(task_total(&s).await, before);
+    // Issued reports through the API.
+    let issued = api_call(&s, "POST", "/api/v1/reports/issued", OFFICE, "application/json",
+        br#"{"number":"16/BC-VP","window":"month:2023-01","as_of":"2023-01-31"}"#.to_vec()).await;
+    assert_eq!(issued.status, StatusCode::OK, "{}", String::from_utf8_lossy(&issued.bytes));
+    let v: serde_json::Value = serde_json::from_slice(&issued.bytes).expect("json");
+    assert_eq!(v["report"]["totals"]["tasks"].as_i64(), Some(411));
+    let id = v["id"].as_i64().expect("id");
+    let diff = api_call(&s, "GET", &format!("/api/v1/reports/issued/{id}?diff=true"), OFFICE, "", vec![]).await;
+    let v: serde_json::Value = serde_json::from_slice(&diff.bytes).expect("json");
+    assert_eq!(v["changes"].as_array().map(Vec::len), Some(0));
+    let hidden = api_call(&s, "GET", "/api/v1/reports/issued", UNIT, "", vec![]).await;
+    assert_eq!(hidden.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn api_files_on_sqlite() {
+    api_files(&Db::sqlite("api_files").await).await;
+}
+
+#[tokio::test]
+async fn api_files_on_postgres() {
+    if let Some(db) = on_postgres("api_files").await {
+        api_files(&db).await;
+        db.drop().await;
+    }
+}

@@ -14,6 +14,9 @@ use theodoi_core::{DomainError, DomainResult};
 
 use crate::service::{ImportOptions, ImportOutcome, Services};
 
+/// The largest upload a form or the API may send (a spreadsheet of some 100 000 tasks fits).
+pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
+
 /// A job and its file are forgotten this long after the upload.
 const KEEP: Duration = Duration::from_secs(2 * 60 * 60);
 

@@ -11,12 +11,11 @@ use axum::routing::{get, post};
 use theodoi_core::DomainError;
 use theodoi_core::format::int_vi;
 
-use super::import_jobs::Stage;
+use super::import_jobs::{MAX_UPLOAD_BYTES, Stage};
 use crate::service::{ImportOutcome, PREVIEW_ROWS};
 use crate::web::auth::Page;
 use crate::web::form::Errors;
 use crate::web::render::{html, html_status};
-use crate::web::security::MAX_UPLOAD_BYTES;
 use crate::web::{Chrome, PageResult, Web};
 
 pub fn router() -> Router<Web> {
