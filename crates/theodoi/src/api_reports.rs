@@ -22,12 +22,11 @@ pub fn router() -> Router<Services> {
         .route("/api/v1/tasks/export/{format}", get(export_tasks))
         .route(
             "/api/v1/tasks/import",
-            post(import_tasks).layer(DefaultBodyLimit::max(crate::web::pages::import_jobs::MAX_UPLOAD_BYTES)),
+            post(import_tasks).layer(DefaultBodyLimit::max(
+                crate::web::pages::import_jobs::MAX_UPLOAD_BYTES,
+            )),
         )
-        .route(
-            "/api/v1/reports/issued",
-            get(issued_list).post(issue),
-        )
+        .route("/api/v1/reports/issued", get(issued_list).post(issue))
         .route("/api/v1/reports/issued/{id}", get(issued_show))
 }
 
@@ -61,9 +60,7 @@ async fn export_tasks(
     Path(format): Path<String>,
     Query(r): Query<TaskListRequest>,
 ) -> Result<Response, ApiError> {
-    Ok(file(
-        s.export_tasks(&a, &r, &format, &mut |_, _| {}).await?,
-    ))
+    Ok(file(s.export_tasks(&a, &r, &format, &mut |_, _| {}).await?))
 }
 
 #[derive(Debug, Deserialize)]

@@ -592,8 +592,15 @@ impl Services {
         }
         out.rows = data.len();
         progress(total, total);
-        self.plan_and_write(actor, &mut out, planned, parent.map(|p| p.id), opts.dry_run)
-            .await?;
+        self.plan_and_write(
+            actor,
+            &mut out,
+            planned,
+            parent.map(|p| p.id),
+            opts.dry_run,
+            progress,
+        )
+        .await?;
         Ok(out)
     }
 
@@ -604,6 +611,7 @@ impl Services {
         planned: Vec<Planned>,
         parent: Option<UnitId>,
         dry_run: bool,
+        progress: &mut (dyn FnMut(u64, u64) + Send),
     ) -> DomainResult<()> {
         // Duplicates: against the database, and within the file.
         let keys = self.store.import_keys().await?;
@@ -800,7 +808,13 @@ impl Services {
                 group_of.insert(m, g);
             }
         }
+        // Writing is the long part of a large import: count it again from zero.
+        let to_write = fresh.len() as u64;
+        progress(0, to_write);
         for (i, p) in fresh.iter().enumerate() {
+            if i % 1000 == 999 {
+                progress(i as u64 + 1, to_write);
+            }
             let t = NewTask {
                 document_id: p
                     .doc
@@ -864,6 +878,7 @@ impl Services {
             .await?;
         }
         tx.commit().await?;
+        progress(to_write, to_write);
         out.written = true;
         Ok(())
     }

@@ -151,18 +151,21 @@ async fn multipart_csrf_ok(req: Request, content_type: &str, expected: &str) -> 
         return (false, req);
     };
     let (parts, body) = req.into_parts();
-    let bytes = match axum::body::to_bytes(body, super::pages::import_jobs::MAX_UPLOAD_BYTES).await {
+    let bytes = match axum::body::to_bytes(body, super::pages::import_jobs::MAX_UPLOAD_BYTES).await
+    {
         Ok(b) => b,
         Err(_) => return (false, Request::from_parts(parts, Body::empty())),
     };
-    let stream = futures_util::stream::once(std::future::ready(Ok::<_, std::io::Error>(
-        bytes.clone(),
-    )));
+    let stream =
+        futures_util::stream::once(std::future::ready(Ok::<_, std::io::Error>(bytes.clone())));
     let mut form = multer::Multipart::new(stream, boundary);
     let mut ok = false;
     while let Ok(Some(field)) = form.next_field().await {
         if field.name() == Some(CSRF_FIELD) {
-            ok = field.text().await.is_ok_and(|v| constant_eq(v.trim(), expected));
+            ok = field
+                .text()
+                .await
+                .is_ok_and(|v| constant_eq(v.trim(), expected));
             break;
         }
     }

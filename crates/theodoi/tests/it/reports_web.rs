@@ -114,7 +114,12 @@ async fn report_page(db: &Db) {
         .get("/bao-cao?kind=month&year=2023&month=13&as_of=32%2F01%2F2023")
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(bad.body.contains("tháng &#39;13&#39; không hợp lệ") || bad.body.contains("tháng '13' không hợp lệ"), "{}", bad.body);
+    assert!(
+        bad.body.contains("tháng &#39;13&#39; không hợp lệ")
+            || bad.body.contains("tháng '13' không hợp lệ"),
+        "{}",
+        bad.body
+    );
     assert!(bad.body.contains("32/01/2023"), "the typed date stays");
     assert!(!bad.body.contains("id=\"fig-tasks\""));
 
@@ -125,10 +130,7 @@ async fn report_page(db: &Db) {
     )
     .await;
     assert_eq!(xlsx.status, StatusCode::OK);
-    assert_eq!(
-        xlsx.headers[header::CONTENT_TYPE],
-        theodoi::service::XLSX
-    );
+    assert_eq!(xlsx.headers[header::CONTENT_TYPE], theodoi::service::XLSX);
     assert!(
         xlsx.headers[header::CONTENT_DISPOSITION]
             .to_str()
@@ -138,8 +140,14 @@ async fn report_page(db: &Db) {
     use calamine::{DataType, Reader, Xlsx};
     let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(xlsx.bytes)).expect("a valid workbook");
     let sheet = wb.worksheet_range("Tổng hợp").expect("sheet");
-    assert_eq!(sheet.get_value((4, 1)).and_then(|v| v.as_f64()), Some(411.0));
-    assert_eq!(sheet.get_value((10, 1)).and_then(|v| v.as_f64()), Some(68.0));
+    assert_eq!(
+        sheet.get_value((4, 1)).and_then(|v| v.as_f64()),
+        Some(411.0)
+    );
+    assert_eq!(
+        sheet.get_value((10, 1)).and_then(|v| v.as_f64()),
+        Some(68.0)
+    );
     let docx = download(
         &leader,
         "/bao-cao/tai-ve/docx?window=month:2023-01&as_of=2023-01-31",
@@ -157,18 +165,28 @@ async fn report_page(db: &Db) {
         .get("/bao-cao?window=month:2023-01&as_of=2023-01-31")
         .await;
     assert_eq!(own.status, StatusCode::OK);
-    let own_tasks: i64 = tile(&own.body, "fig-tasks").replace('.', "").parse().expect("n");
+    let own_tasks: i64 = tile(&own.body, "fig-tasks")
+        .replace('.', "")
+        .parse()
+        .expect("n");
     assert!(own_tasks > 0 && own_tasks < 411, "{own_tasks}");
     assert!(!own.body.contains("id=\"issue\""));
     let refused = unit
         .post(
             "/bao-cao/ban-hanh",
-            &[("window", "month:2023-01"), ("as_of", "2023-01-31"), ("number", "1/BC-X")],
+            &[
+                ("window", "month:2023-01"),
+                ("as_of", "2023-01-31"),
+                ("number", "1/BC-X"),
+            ],
             true,
         )
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
-    assert_eq!(unit.get("/bao-cao/da-ban-hanh").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        unit.get("/bao-cao/da-ban-hanh").await.status,
+        StatusCode::FORBIDDEN
+    );
     assert_eq!(issued_count(&s).await, 0);
 
     // The office issues it under a number; the list and the frozen figures show it.
@@ -186,18 +204,27 @@ async fn report_page(db: &Db) {
     with_number.push(("number", "15/BC-VP"));
     let done = office.post("/bao-cao/ban-hanh", &with_number, true).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
-    let to = done.headers[header::LOCATION].to_str().expect("location").to_string();
+    let to = done.headers[header::LOCATION]
+        .to_str()
+        .expect("location")
+        .to_string();
     let shown = office.get(&to).await;
     assert_eq!(shown.status, StatusCode::OK);
     assert!(shown.body.contains("15/BC-VP") && shown.body.contains(">411<"));
-    assert!(shown.body.contains("id=\"no-changes\""), "nothing changed yet");
+    assert!(
+        shown.body.contains("id=\"no-changes\""),
+        "nothing changed yet"
+    );
     let list = office.get("/bao-cao/da-ban-hanh").await;
     assert!(list.body.contains("15/BC-VP"));
     // The same number twice is refused, on its field, and nothing is stored.
     let twice = office.post("/bao-cao/ban-hanh", &with_number, true).await;
     assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(twice.body.contains("đã dùng cho báo cáo đã ban hành"));
-    assert!(twice.body.contains("value=\"15/BC-VP\""), "the typed number stays");
+    assert!(
+        twice.body.contains("value=\"15/BC-VP\""),
+        "the typed number stays"
+    );
     assert_eq!(issued_count(&s).await, 1);
 
     // A completion confirmed later, dated in January, shows as a change since issuing.
@@ -268,7 +295,11 @@ fn csv_rows(bytes: &[u8]) -> Vec<(String, String, String)> {
     r.records()
         .map(|x| {
             let x = x.expect("record");
-            (x[lead].to_string(), x[coop].to_string(), x[content].to_string())
+            (
+                x[lead].to_string(),
+                x[coop].to_string(),
+                x[content].to_string(),
+            )
         })
         .collect()
 }
@@ -280,7 +311,12 @@ async fn task_downloads(db: &Db) {
     let sokhdt = s.actor_by_username("sokhdt").await.expect("sokhdt");
     let units = s.store.units().await.expect("units");
     let name_of = |id: theodoi_core::ids::UnitId| {
-        units.iter().find(|u| u.id == id).expect("unit").name.clone()
+        units
+            .iter()
+            .find(|u| u.id == id)
+            .expect("unit")
+            .name
+            .clone()
     };
     let own: Vec<String> = sokhdt.scope.iter().map(|u| name_of(*u)).collect();
 
@@ -289,8 +325,13 @@ async fn task_downloads(db: &Db) {
     let page = leader.get(&format!("/nhiem-vu?{filters}")).await;
     let shown = count_of(&page.body);
     assert!(shown > 0);
-    assert!(page.body.contains(&format!("/nhiem-vu/tai-ve/xlsx?{}", filters.replace('&', "&amp;")))
-        || page.body.contains("/nhiem-vu/tai-ve/xlsx?tf=overdue"), "download links carry the filters");
+    assert!(
+        page.body.contains(&format!(
+            "/nhiem-vu/tai-ve/xlsx?{}",
+            filters.replace('&', "&amp;")
+        )) || page.body.contains("/nhiem-vu/tai-ve/xlsx?tf=overdue"),
+        "download links carry the filters"
+    );
     let csv = download(&leader, &format!("/nhiem-vu/tai-ve/csv?{filters}")).await;
     assert_eq!(csv.status, StatusCode::OK);
     assert_eq!(csv.headers[header::CONTENT_TYPE], theodoi::service::CSV);
@@ -308,7 +349,10 @@ async fn task_downloads(db: &Db) {
     let theirs = count_of(&list.body);
     let rows = csv_rows(&download(&unit, "/nhiem-vu/tai-ve/csv").await.bytes);
     assert_eq!(rows.len(), theirs);
-    assert!(theirs > 0 && theirs < everything, "{theirs} of {everything}");
+    assert!(
+        theirs > 0 && theirs < everything,
+        "{theirs} of {everything}"
+    );
     for (lead, coop, _) in &rows {
         assert!(
             own.contains(lead) || coop.split("; ").any(|c| own.iter().any(|o| o == c)),
@@ -341,13 +385,21 @@ async fn task_downloads_on_postgres() {
 }
 
 /// Posts a multipart form with one file, as a browser's upload form does.
-async fn upload(c: &Client, uri: &str, filename: &str, bytes: &[u8], csrf: bool) -> crate::web::Resp {
+async fn upload(
+    c: &Client,
+    uri: &str,
+    filename: &str,
+    bytes: &[u8],
+    csrf: bool,
+) -> crate::web::Resp {
     let boundary = "----theodoi-test-boundary";
     let mut body: Vec<u8> = Vec::new();
     if csrf && let Some(t) = &c.csrf {
         body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{t}\r\n")
-                .as_bytes(),
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{t}\r\n"
+            )
+            .as_bytes(),
         );
     }
     body.extend_from_slice(
@@ -358,13 +410,10 @@ async fn upload(c: &Client, uri: &str, filename: &str, bytes: &[u8], csrf: bool)
     );
     body.extend_from_slice(bytes);
     body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    let mut b = Request::builder()
-        .method("POST")
-        .uri(uri)
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={boundary}"),
-        );
+    let mut b = Request::builder().method("POST").uri(uri).header(
+        header::CONTENT_TYPE,
+        format!("multipart/form-data; boundary={boundary}"),
+    );
     if let Some(k) = &c.cookie {
         b = b.header(header::COOKIE, k.clone());
     }
@@ -422,7 +471,10 @@ async fn import_upload(db: &Db) {
 
     // Only the office imports: others are refused, before anything is stored.
     let leader = Client::sign_in(&s, "lanhdao", "demo").await;
-    assert_eq!(leader.get("/nhap-nhiem-vu").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        leader.get("/nhap-nhiem-vu").await.status,
+        StatusCode::FORBIDDEN
+    );
     let refused = upload(&leader, "/nhap-nhiem-vu", "a.csv", good.as_bytes(), true).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     let office = Client::sign_in(&s, "vanphong", "demo").await;
@@ -437,13 +489,24 @@ async fn import_upload(db: &Db) {
     let at = location(&upload(&office, "/nhap-nhiem-vu", "loi.csv", bad.as_bytes(), true).await);
     let page = settled(&office, &at).await;
     assert!(page.contains("id=\"bad-rows\""), "{page}");
-    assert!(page.contains("không tìm thấy đơn vị &#39;Sở Không Tồn Tại&#39;") || page.contains("không tìm thấy đơn vị 'Sở Không Tồn Tại'"), "{page}");
-    assert!(page.contains("<td class=\"num\">3</td><td>Đơn vị chủ trì</td>"), "{page}");
-    assert!(page.contains("<td class=\"num\">4</td><td>Ngày giao</td>"), "{page}");
-    assert!(!page.contains("id=\"confirm\""), "no confirmation with bad rows");
-    let _ = office
-        .post(&format!("{at}/xac-nhan"), &[], true)
-        .await;
+    assert!(
+        page.contains("không tìm thấy đơn vị &#39;Sở Không Tồn Tại&#39;")
+            || page.contains("không tìm thấy đơn vị 'Sở Không Tồn Tại'"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<td class=\"num\">3</td><td>Đơn vị chủ trì</td>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<td class=\"num\">4</td><td>Ngày giao</td>"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("id=\"confirm\""),
+        "no confirmation with bad rows"
+    );
+    let _ = office.post(&format!("{at}/xac-nhan"), &[], true).await;
     let page = settled(&office, &at).await;
     assert!(!page.contains("id=\"done\""));
     assert_eq!(task_total(&s).await, before, "a bad file imports nothing");
@@ -464,7 +527,8 @@ async fn import_upload(db: &Db) {
     assert!(page.contains("id=\"done\""), "{page}");
     assert_eq!(task_total(&s).await, before + 2);
     // The same file again: both rows are already present; nothing new to import.
-    let again = location(&upload(&office, "/nhap-nhiem-vu", "tot.csv", good.as_bytes(), true).await);
+    let again =
+        location(&upload(&office, "/nhap-nhiem-vu", "tot.csv", good.as_bytes(), true).await);
     let page = settled(&office, &again).await;
     assert!(page.contains("Đã có"), "{page}");
     let created = page
@@ -474,7 +538,10 @@ async fn import_upload(db: &Db) {
     assert_eq!(created, Some("0"));
     // A job id that is not the user's (or does not exist) is not found.
     assert_eq!(
-        office.get("/nhap-nhiem-vu/00000000000000000000000000000000").await.status,
+        office
+            .get("/nhap-nhiem-vu/00000000000000000000000000000000")
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
 }
@@ -515,7 +582,13 @@ async fn api_call(
         .expect("response");
     let status = resp.status();
     let headers = resp.headers().clone();
-    let bytes = resp.into_body().collect().await.expect("body").to_bytes().to_vec();
+    let bytes = resp
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes()
+        .to_vec();
     Download {
         status,
         headers,
@@ -527,10 +600,26 @@ async fn api_files(db: &Db) {
     let s = demo(&db.url).await;
     const OFFICE: &str = "dmFucGhvbmc6ZGVtbw==";
     const UNIT: &str = "c29raGR0OmRlbW8=";
-    let xlsx = api_call(&s, "GET", "/api/v1/report/file/xlsx?window=month:2023-01&as_of=2023-01-31", OFFICE, "", vec![]).await;
+    let xlsx = api_call(
+        &s,
+        "GET",
+        "/api/v1/report/file/xlsx?window=month:2023-01&as_of=2023-01-31",
+        OFFICE,
+        "",
+        vec![],
+    )
+    .await;
     assert_eq!(xlsx.status, StatusCode::OK);
     assert_eq!(xlsx.headers[header::CONTENT_TYPE], theodoi::service::XLSX);
-    let csv = api_call(&s, "GET", "/api/v1/tasks/export/csv?timeframe=overdue", UNIT, "", vec![]).await;
+    let csv = api_call(
+        &s,
+        "GET",
+        "/api/v1/tasks/export/csv?timeframe=overdue",
+        UNIT,
+        "",
+        vec![],
+    )
+    .await;
     assert_eq!(csv.status, StatusCode::OK);
     assert!(!csv_rows(&csv.bytes).is_empty());
     // Import through the API: only the office; a dry run writes nothing.
@@ -540,21 +629,65 @@ async fn api_files(db: &Db) {
         units[1].name
     );
     let before = task_total(&s).await;
-    let refused = api_call(&s, "POST", "/api/v1/tasks/import?filename=a.csv", UNIT, "text/csv", sheet.clone().into_bytes()).await;
+    let refused = api_call(
+        &s,
+        "POST",
+        "/api/v1/tasks/import?filename=a.csv",
+        UNIT,
+        "text/csv",
+        sheet.clone().into_bytes(),
+    )
+    .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
-    let dry = api_call(&s, "POST", "/api/v1/tasks/import?filename=a.csv&dry_run=true", OFFICE, "text/csv", sheet.clone().into_bytes()).await;
-    assert_eq!(dry.status, StatusCode::OK, "{}", String::from_utf8_lossy(&dry.bytes));
+    let dry = api_call(
+        &s,
+        "POST",
+        "/api/v1/tasks/import?filename=a.csv&dry_run=true",
+        OFFICE,
+        "text/csv",
+        sheet.clone().into_bytes(),
+    )
+    .await;
+    assert_eq!(
+        dry.status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&dry.bytes)
+    );
     let v: serde_json::Value = serde_json::from_slice(&dry.bytes).expect("json");
-    assert_eq!((v["created"].as_i64(), v["written"].as_bool()), (Some(1), Some(false)));
+    assert_eq!(
+        (v["created"].as_i64(), v["written"].as_bool()),
+        (Some(1), Some(false))
+    );
     assert_eq!(task_total(&s).await, before);
     // Issued reports through the API.
-    let issued = api_call(&s, "POST", "/api/v1/reports/issued", OFFICE, "application/json",
-        br#"{"number":"16/BC-VP","window":"month:2023-01","as_of":"2023-01-31"}"#.to_vec()).await;
-    assert_eq!(issued.status, StatusCode::OK, "{}", String::from_utf8_lossy(&issued.bytes));
+    let issued = api_call(
+        &s,
+        "POST",
+        "/api/v1/reports/issued",
+        OFFICE,
+        "application/json",
+        br#"{"number":"16/BC-VP","window":"month:2023-01","as_of":"2023-01-31"}"#.to_vec(),
+    )
+    .await;
+    assert_eq!(
+        issued.status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&issued.bytes)
+    );
     let v: serde_json::Value = serde_json::from_slice(&issued.bytes).expect("json");
     assert_eq!(v["report"]["totals"]["tasks"].as_i64(), Some(411));
     let id = v["id"].as_i64().expect("id");
-    let diff = api_call(&s, "GET", &format!("/api/v1/reports/issued/{id}?diff=true"), OFFICE, "", vec![]).await;
+    let diff = api_call(
+        &s,
+        "GET",
+        &format!("/api/v1/reports/issued/{id}?diff=true"),
+        OFFICE,
+        "",
+        vec![],
+    )
+    .await;
     let v: serde_json::Value = serde_json::from_slice(&diff.bytes).expect("json");
     assert_eq!(v["changes"].as_array().map(Vec::len), Some(0));
     let hidden = api_call(&s, "GET", "/api/v1/reports/issued", UNIT, "", vec![]).await;

@@ -82,10 +82,7 @@ pub async fn upload(State(web): State<Web>, page: Page, mut mp: Multipart) -> Pa
             if bytes.is_empty() {
                 errors.add("file", format!("tệp '{name}' trống"));
             } else if !(lower.ends_with(".xlsx") || lower.ends_with(".csv")) {
-                errors.add(
-                    "file",
-                    format!("tệp '{name}' không phải .xlsx hoặc .csv"),
-                );
+                errors.add("file", format!("tệp '{name}' không phải .xlsx hoặc .csv"));
             }
         }
     }

@@ -247,7 +247,10 @@ pub fn request_query(r: &ReportRequest) -> String {
         ("scope", opt(&r.scope)),
         ("deadline_basis", opt(&r.deadline_basis)),
         ("assigned_by", opt(&r.assigned_by)),
-        ("subtree", if r.subtree { "1".into() } else { String::new() }),
+        (
+            "subtree",
+            if r.subtree { "1".into() } else { String::new() },
+        ),
         (
             "include_coop",
             if r.include_coop {
@@ -299,7 +302,10 @@ mod tests {
         });
         assert!(e.is_empty());
         assert_eq!(r.window, "month:2023-01");
-        assert_eq!((st.kind.as_str(), st.year.as_str(), st.month.as_str()), ("month", "2023", "1"));
+        assert_eq!(
+            (st.kind.as_str(), st.year.as_str(), st.month.as_str()),
+            ("month", "2023", "1")
+        );
         let (_, st, _) = resolve(ReportQuery::default());
         assert_eq!((st.kind.as_str(), st.month.as_str()), ("month", "2"));
     }

@@ -164,7 +164,10 @@ impl ReportView {
                 .iter()
                 .map(|g| GroupLine {
                     content: g.content.clone(),
-                    not_done: format!("{}/{} {} chưa hoàn thành", g.not_completed, g.units, g.unit_noun),
+                    not_done: format!(
+                        "{}/{} {} chưa hoàn thành",
+                        g.not_completed, g.units, g.unit_noun
+                    ),
                     overdue: int_vi(g.overdue),
                     deadline: g.deadline.map(date_vi).unwrap_or_default(),
                 })

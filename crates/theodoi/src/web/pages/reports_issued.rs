@@ -156,10 +156,7 @@ pub async fn detail(State(web): State<Web>, page: Page, Path(id): Path<i64>) -> 
         by: cmp.issued.issued_by_name.clone(),
         basis: text("basis_description"),
         narrative: text("narrative"),
-        totals: frozen(
-            "Tổng cộng".into(),
-            r.get("totals").unwrap_or(&Value::Null),
-        ),
+        totals: frozen("Tổng cộng".into(), r.get("totals").unwrap_or(&Value::Null)),
         units,
         changes: cmp.changes.clone(),
         recomputed: theodoi_core::format::date_vi(web.s.today().await?),

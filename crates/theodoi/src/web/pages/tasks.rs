@@ -23,7 +23,10 @@ use crate::web::{Chrome, PageError, PageResult, Web};
 pub fn router() -> Router<Web> {
     Router::new()
         .route("/nhiem-vu", get(list))
-        .route("/nhiem-vu/tai-ve/{format}", get(super::tasks_export::download))
+        .route(
+            "/nhiem-vu/tai-ve/{format}",
+            get(super::tasks_export::download),
+        )
         .route("/nhiem-vu/{id}", get(task_show::show))
         .route("/nhiem-vu/{id}/{action}", post(task_actions::act))
 }
