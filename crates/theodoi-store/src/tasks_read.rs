@@ -81,6 +81,8 @@ pub enum TaskSort {
     Deadline,
     Assigned,
     Newest,
+    /// By id: the order of `after_id` paging, for exports that read every row.
+    Id,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -108,6 +110,11 @@ pub struct TaskFilter {
     pub sort: TaskSort,
     pub limit: i64,
     pub offset: i64,
+    /// Only tasks with a larger id (keyset paging with `TaskSort::Id`): reading a long list
+    /// page by page stays linear, where OFFSET rescans every earlier row for each page.
+    pub after_id: Option<i64>,
+    /// Leave `total` at -1 instead of counting every matching row (the caller counted once).
+    pub skip_count: bool,
 }
 
 /// One line of a task list.
@@ -352,11 +359,16 @@ impl Store {
         if let Some(slice) = &f.report_slice {
             cond.push(format!("t.id IN ({})", slice.sql()));
         }
+        if let Some(after) = f.after_id {
+            let p = push(&mut args, Arg::Int(after));
+            cond.push(format!("t.id > {p}"));
+        }
         let wh = cond.join(" AND ");
         let order = match f.sort {
             TaskSort::Deadline => "t.deadline_current IS NULL, t.deadline_current, t.id",
             TaskSort::Assigned => "t.assigned_on, t.id",
             TaskSort::Newest => "t.id DESC",
+            TaskSort::Id => "t.id",
         };
         let limit = f.limit.clamp(1, 1000);
         let offset = f.offset.max(0);
@@ -365,7 +377,11 @@ impl Store {
         for a in &args {
             count = a.bind_scalar(count);
         }
-        let total = count.fetch_one(&self.pool).await?;
+        let total = if f.skip_count {
+            -1
+        } else {
+            count.fetch_one(&self.pool).await?
+        };
         let mut q = sqlx::query(sql(format!(
             "SELECT {TASK_COLUMNS} FROM tasks t WHERE {wh} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
         )));

@@ -177,6 +177,7 @@ pub fn router(s: Services) -> Router {
         .route("/api/v1/report", get(report))
         .route("/api/v1/search", get(search))
         .merge(crate::api_figures::router())
+        .merge(crate::api_reports::router())
         .merge(crate::notify_api::router())
         .merge(crate::api_actions::router())
         .merge(crate::api_admin::router())

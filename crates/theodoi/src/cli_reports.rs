@@ -166,6 +166,9 @@ pub async fn report(a: ReportArgs) -> anyhow::Result<()> {
         include_coop: a.include_coop,
     };
     let params = s.report_params(&req).await?;
+    if a.issue && a.number.as_deref().is_none_or(|n| n.trim().is_empty()) {
+        bail!("--issue cần --number SỐ (ví dụ 15/BC-VP)");
+    }
     if a.issue {
         let issued = s
             .issue_report(&office, &req, a.number.as_deref().unwrap_or(""))
@@ -212,7 +215,7 @@ async fn issued(s: &Services, action: ReportAction) -> anyhow::Result<()> {
     let office = Services::system_actor(Role::Office);
     match action {
         ReportAction::List => {
-            for (id, number, title, at) in s.store.issued_reports().await? {
+            for (id, number, title, at) in s.issued_reports(&office).await? {
                 println!(
                     "{id:>5}  {}  {:<12}  {title}",
                     at.format("%d/%m/%Y %H:%M"),

@@ -7,6 +7,7 @@ pub mod api_admin;
 pub mod api_doc;
 pub mod api_figures;
 pub mod api_register;
+pub mod api_reports;
 mod api_schemas;
 pub mod bench_data;
 pub mod bench_search;

@@ -37,6 +37,25 @@ impl Services {
         number: &str,
     ) -> DomainResult<IssuedReport> {
         actor.require_leader_or_office("ban hành báo cáo")?;
+        let number = number.trim();
+        if number.is_empty() {
+            return Err(DomainError::invalid(
+                "number",
+                "thiếu số báo cáo (ví dụ 15/BC-VP)",
+            ));
+        }
+        if let Some((id, ..)) = self
+            .store
+            .issued_reports()
+            .await?
+            .into_iter()
+            .find(|(_, n, ..)| n.trim() == number)
+        {
+            return Err(DomainError::invalid(
+                "number",
+                format!("số báo cáo {number} đã dùng cho báo cáo đã ban hành #{id}"),
+            ));
+        }
         let params = self.report_params(req).await?;
         let report = self.report(actor, &params).await?;
         let mut frozen = req.clone();
@@ -53,7 +72,7 @@ impl Services {
         let mut tx = self.store.begin().await?;
         let id = tx
             .insert_issued_report(
-                number.trim(),
+                number,
                 &title,
                 &params_json,
                 &report_json,
@@ -76,8 +95,18 @@ impl Services {
         self.issued_report(actor, id).await
     }
 
+    /// The issued reports, newest first: (id, number, title, issued at). They hold every
+    /// unit's figures, so they are for those who see everything (leaders, office, inspectors).
+    pub async fn issued_reports(
+        &self,
+        actor: &Actor,
+    ) -> DomainResult<Vec<(i64, String, String, chrono::DateTime<chrono::Utc>)>> {
+        require_issued_reader(actor)?;
+        Ok(self.store.issued_reports().await?)
+    }
+
     pub async fn issued_report(&self, actor: &Actor, id: i64) -> DomainResult<IssuedReport> {
-        actor.require_reports()?;
+        require_issued_reader(actor)?;
         self.store
             .issued_report(id)
             .await?
@@ -102,6 +131,17 @@ impl Services {
             now,
             changes,
         })
+    }
+}
+
+fn require_issued_reader(actor: &Actor) -> DomainResult<()> {
+    if actor.sees_everything() {
+        Ok(())
+    } else {
+        Err(DomainError::Forbidden(format!(
+            "tài khoản {} không được xem báo cáo đã ban hành (chỉ lãnh đạo, văn phòng và tổ công tác)",
+            actor.user.username
+        )))
     }
 }
 

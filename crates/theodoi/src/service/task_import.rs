@@ -69,6 +69,23 @@ pub struct ImportOutcome {
     pub errors: Vec<RowIssue>,
     /// True when the tasks were written.
     pub written: bool,
+    /// The first rows and what the import does with each (new or already present).
+    pub preview: Vec<PreviewRow>,
+}
+
+/// How many rows an outcome lists in `preview`.
+pub const PREVIEW_ROWS: usize = 200;
+
+/// One row of the preview.
+#[derive(Debug, Clone, Serialize)]
+pub struct PreviewRow {
+    pub row: usize,
+    pub content: String,
+    pub lead_unit: String,
+    pub deadline: String,
+    pub state: String,
+    /// Already stored: the import skips it.
+    pub present: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -176,6 +193,8 @@ struct Planned {
     row: usize,
     doc: Option<(String, NaiveDate, DocumentKind, String)>,
     content: String,
+    /// The lead unit as written in the sheet (for the preview).
+    lead_text: String,
     lead: UnitRef,
     coop: Vec<UnitRef>,
     leader: Option<UserId>,
@@ -252,7 +271,7 @@ impl Services {
         bytes: &[u8],
         filename: &str,
         opts: &ImportOptions,
-        progress: &mut dyn FnMut(u64, u64),
+        progress: &mut (dyn FnMut(u64, u64) + Send),
     ) -> DomainResult<ImportOutcome> {
         actor.require_office("nhập nhiệm vụ từ tệp")?;
         let rows = crate::sheet::read(bytes, filename)
@@ -554,6 +573,7 @@ impl Services {
                 row: r.number,
                 doc,
                 content,
+                lead_text,
                 lead,
                 coop,
                 leader: leader.map(|l| l.0),
@@ -572,8 +592,15 @@ impl Services {
         }
         out.rows = data.len();
         progress(total, total);
-        self.plan_and_write(actor, &mut out, planned, parent.map(|p| p.id), opts.dry_run)
-            .await?;
+        self.plan_and_write(
+            actor,
+            &mut out,
+            planned,
+            parent.map(|p| p.id),
+            opts.dry_run,
+            progress,
+        )
+        .await?;
         Ok(out)
     }
 
@@ -584,6 +611,7 @@ impl Services {
         planned: Vec<Planned>,
         parent: Option<UnitId>,
         dry_run: bool,
+        progress: &mut (dyn FnMut(u64, u64) + Send),
     ) -> DomainResult<()> {
         // Duplicates: against the database, and within the file.
         let keys = self.store.import_keys().await?;
@@ -625,6 +653,19 @@ impl Services {
                 }
                 _ => false,
             };
+            if out.preview.len() < PREVIEW_ROWS {
+                out.preview.push(PreviewRow {
+                    row: p.row,
+                    content: p.content.clone(),
+                    lead_unit: p.lead_text.clone(),
+                    deadline: p
+                        .deadline
+                        .map(theodoi_core::format::date_vi)
+                        .unwrap_or_else(|| p.deadline_text.clone()),
+                    state: p.state.label().to_string(),
+                    present: exists,
+                });
+            }
             if exists {
                 out.duplicates += 1;
             } else {
@@ -767,7 +808,13 @@ impl Services {
                 group_of.insert(m, g);
             }
         }
+        // Writing is the long part of a large import: count it again from zero.
+        let to_write = fresh.len() as u64;
+        progress(0, to_write);
         for (i, p) in fresh.iter().enumerate() {
+            if i % 1000 == 999 {
+                progress(i as u64 + 1, to_write);
+            }
             let t = NewTask {
                 document_id: p
                     .doc
@@ -831,6 +878,7 @@ impl Services {
             .await?;
         }
         tx.commit().await?;
+        progress(to_write, to_write);
         out.written = true;
         Ok(())
     }

@@ -47,6 +47,8 @@ impl WebConfig {
 pub struct Web {
     pub s: Services,
     pub cfg: Arc<WebConfig>,
+    /// Task imports running in the background for the import pages.
+    pub imports: Arc<pages::import_jobs::ImportJobs>,
 }
 
 /// The whole application: pages, static files and the JSON API, behind the session,
@@ -59,6 +61,7 @@ pub fn app_with(s: Services, cfg: WebConfig) -> Router {
     let web = Web {
         s: s.clone(),
         cfg: Arc::new(cfg),
+        imports: Arc::default(),
     };
     let pages = Router::new()
         .route("/", get(pages::home))

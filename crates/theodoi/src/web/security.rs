@@ -19,7 +19,13 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 /// Form bodies larger than this are refused (attachments go through the API).
 const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
 /// An uploaded file plus the form's other fields.
-const MAX_MULTIPART_BYTES: usize = crate::service::MAX_UPLOAD_BYTES + 64 * 1024;
+const MAX_MULTIPART_BYTES: usize = {
+    let (a, b) = (
+        crate::service::MAX_UPLOAD_BYTES,
+        super::pages::import_jobs::MAX_UPLOAD_BYTES,
+    );
+    (if a > b { a } else { b }) + 64 * 1024
+};
 
 /// What the layer found out about a request, for the handlers.
 #[derive(Clone)]

@@ -19,6 +19,7 @@ mod inspections;
 mod remind;
 mod remind_web;
 mod reports_files;
+mod reports_web;
 mod rules;
 mod search;
 mod search_page;

@@ -8,6 +8,7 @@ mod extract;
 mod figures;
 mod inspections;
 mod remind;
+mod reports;
 mod search;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -68,6 +69,7 @@ const CATALOGUES: &[&[(&str, &str, &str)]] = &[
     dashboard_trend::CATALOGUE,
     remind::CATALOGUE,
     inspections::CATALOGUE,
+    reports::CATALOGUE,
 ];
 
 /// (key, Vietnamese, English)

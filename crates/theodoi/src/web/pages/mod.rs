@@ -10,14 +10,20 @@ mod extract_rows;
 mod extract_submit;
 pub mod figures;
 pub mod followup;
+pub mod import_jobs;
+pub mod imports;
 pub mod inbox;
 pub mod inspections;
 pub mod notify;
 pub mod register;
+pub mod report_form;
+pub mod reports;
+pub mod reports_issued;
 pub mod search;
 pub mod task_actions;
 pub mod task_show;
 pub mod tasks;
+pub mod tasks_export;
 pub mod urging;
 
 use std::collections::HashMap;
@@ -67,6 +73,8 @@ pub fn router() -> Router<Web> {
         .merge(search::router())
         .merge(followup_router())
         .merge(inspections::router())
+        .merge(reports::router())
+        .merge(imports::router())
 }
 
 /// Follow-up automation (issue 7): notifications, urging notices, reminder rules, mail

@@ -18,11 +18,15 @@ use crate::service::ReportRequest;
 use crate::web::auth::Page;
 use crate::web::form::Errors;
 use crate::web::render::html_status;
-use crate::web::{Chrome, PageResult, Web};
+use crate::web::{Chrome, PageError, PageResult, Web};
 
 pub fn router() -> Router<Web> {
     Router::new()
         .route("/nhiem-vu", get(list))
+        .route(
+            "/nhiem-vu/tai-ve/{format}",
+            get(super::tasks_export::download),
+        )
         .route("/nhiem-vu/{id}", get(task_show::show))
         .route("/nhiem-vu/{id}/{action}", post(task_actions::act))
 }
@@ -123,6 +127,9 @@ struct ListPage {
     next: String,
     page_no: i64,
     pages: i64,
+    /// The current filters as a query string, for the download links.
+    downloads: String,
+    can_import: bool,
 }
 
 fn id_param(errors: &mut Errors, field: &str, v: &str, what: &str) -> Option<i64> {
@@ -139,7 +146,19 @@ fn id_param(errors: &mut Errors, field: &str, v: &str, what: &str) -> Option<i64
     }
 }
 
-pub async fn list(State(web): State<Web>, page: Page, Query(q): Query<ListQuery>) -> PageResult {
+/// A task list's filter as the page's query asks for it, with every mistake on its field.
+pub struct Built {
+    pub filter: TaskFilter,
+    pub errors: Errors,
+    pub drill: String,
+    pub as_of: chrono::NaiveDate,
+    pub page_no: i64,
+    pub all_units: Vec<theodoi_core::model::Unit>,
+}
+
+/// Builds the filter of the list (also used by its downloads, so a file holds exactly the
+/// list on screen); a unit's people are limited to their units here and in the service.
+pub async fn build_filter(web: &Web, page: &Page, q: &ListQuery) -> Result<Built, PageError> {
     let s = &web.s;
     let actor = &page.actor;
     actor.require_reports()?;
@@ -288,6 +307,29 @@ pub async fn list(State(web): State<Web>, page: Page, Query(q): Query<ListQuery>
         offset: (page_no - 1) * PAGE_SIZE,
         ..Default::default()
     };
+    Ok(Built {
+        filter,
+        errors,
+        drill,
+        as_of,
+        page_no,
+        all_units,
+    })
+}
+
+pub async fn list(State(web): State<Web>, page: Page, Query(q): Query<ListQuery>) -> PageResult {
+    let s = &web.s;
+    let actor = &page.actor;
+    let Built {
+        filter,
+        errors,
+        drill,
+        as_of,
+        page_no,
+        all_units,
+    } = build_filter(&web, &page, &q).await?;
+    let names = UnitNames::new(&all_units);
+    let downloads = query(&q.pairs());
     let result = s.store.tasks(&filter).await?;
     let rows = result
         .tasks
@@ -361,6 +403,8 @@ pub async fn list(State(web): State<Web>, page: Page, Query(q): Query<ListQuery>
             },
             page_no,
             pages,
+            downloads,
+            can_import: actor.role() == Role::Office,
             errors,
             q,
         },
