@@ -98,7 +98,11 @@ impl Services {
             return Err(DomainError::invalid("tasks", "chưa có nhiệm vụ nào"));
         }
         self.check_rows(&rows, document.date).await?;
-        self.assign_rows(actor, &document, rows).await
+        let inputs = rows
+            .into_iter()
+            .map(|r| r.into_assign(Some(document.id.0)))
+            .collect();
+        self.assign_all(actor, inputs).await
     }
 
     async fn check_rows(&self, rows: &[TaskRow], doc_date: NaiveDate) -> DomainResult<()> {
@@ -143,27 +147,41 @@ impl Services {
         p.into_result()
     }
 
-    async fn assign_rows(
+    /// Gives several clauses at once: every one is checked first (problems named
+    /// `tasks[i].field`), then all are written in one transaction.
+    pub async fn assign_all(
         &self,
         actor: &Actor,
-        document: &Document,
-        rows: Vec<TaskRow>,
+        inputs: Vec<AssignInput>,
     ) -> DomainResult<Vec<Task>> {
-        let mut tasks = Vec::new();
-        for (i, r) in rows.into_iter().enumerate() {
-            let created = self
-                .assign(actor, r.into_assign(Some(document.id.0)))
-                .await
-                .map_err(|e| match e {
-                    DomainError::Invalid(f) => DomainError::Invalid(
-                        f.into_iter()
-                            .map(|x| FieldError::new(format!("tasks[{i}].{}", x.field), x.message))
-                            .collect(),
-                    ),
-                    other => other,
-                })?;
-            tasks.extend(created);
+        let mut prepared = Vec::with_capacity(inputs.len());
+        let mut problems = Vec::new();
+        for (i, input) in inputs.into_iter().enumerate() {
+            match self.prepare_assign(actor, input, None, false).await {
+                Ok(p) => prepared.push(p),
+                Err(DomainError::Invalid(f)) => problems.extend(
+                    f.into_iter()
+                        .map(|x| FieldError::new(format!("tasks[{i}].{}", x.field), x.message)),
+                ),
+                Err(e) => return Err(e),
+            }
         }
+        if !problems.is_empty() {
+            return Err(DomainError::Invalid(problems));
+        }
+        let at = self.clock.now();
+        let mut tx = self.store.begin().await?;
+        let mut ids = Vec::new();
+        for p in &prepared {
+            ids.extend(self.write_assign(&mut tx, actor, p, None, at).await?);
+        }
+        let mut tasks = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(t) = tx.task(id).await? {
+                tasks.push(t);
+            }
+        }
+        tx.commit().await?;
         Ok(tasks)
     }
 }

@@ -16,6 +16,7 @@ mod figures;
 mod figures_excel;
 mod figures_web;
 mod inspections;
+mod register_page;
 mod remind;
 mod remind_web;
 mod reports_files;

@@ -11,7 +11,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
-use theodoi_core::DomainError;
 use theodoi_core::format::date_vi;
 use theodoi_core::ids::DocumentId;
 use theodoi_core::model::{DocumentKind, Role};
@@ -316,8 +315,35 @@ async fn submit(
         }
         return page_for(web, page, existing_label, v, rows, errors, preview).await;
     }
-    let doc = match existing_doc {
-        Some(d) => d,
+    let inputs = |document_id: Option<i64>| -> Vec<AssignInput> {
+        rows.iter()
+            .map(|r| {
+                let mut e = Errors::default();
+                AssignInput {
+                    document_id,
+                    clause: r.clause.clone(),
+                    content: r.content.clone(),
+                    lead_unit_ids: r.lead.clone(),
+                    coop_unit_ids: r.coop.clone(),
+                    assigned_by_user_id: leader,
+                    assigned_by_unit_id: None,
+                    assigned_on: None,
+                    deadline: deadline_input(&mut e, &r.deadline),
+                    is_key: r.key,
+                    field: r.field.clone(),
+                    secret: r.secret,
+                    parent_task_id: None,
+                    recurring_until: None,
+                }
+            })
+            .collect()
+    };
+    // The document and all its rows are written in one transaction, or nothing is.
+    let written = match existing_doc {
+        Some(d) => s
+            .assign_all(actor, inputs(Some(d.id.0)))
+            .await
+            .map(|_| d.id),
         None => {
             let input = DocumentInput {
                 number: get("number"),
@@ -331,53 +357,23 @@ async fn submit(
                 urgency: Some(get("urgency")).filter(|x| !x.is_empty()),
                 parent_id,
             };
-            match s.register_document(actor, input).await {
-                Ok(d) => d,
-                Err(e) => {
-                    let errors = Errors::from_error(e)?;
-                    return page_for(web, page, None, v, rows, errors, false).await;
-                }
+            if rows.is_empty() {
+                s.register_document(actor, input).await.map(|d| d.id)
+            } else {
+                s.register_document_with_tasks(actor, input, inputs(None))
+                    .await
+                    .map(|(d, _)| d.id)
             }
         }
     };
-    for r in &rows {
-        let mut e = Errors::default();
-        let deadline = deadline_input(&mut e, &r.deadline);
-        s.assign(
-            actor,
-            AssignInput {
-                document_id: Some(doc.id.0),
-                clause: r.clause.clone(),
-                content: r.content.clone(),
-                lead_unit_ids: r.lead.clone(),
-                coop_unit_ids: r.coop.clone(),
-                assigned_by_user_id: leader,
-                assigned_by_unit_id: None,
-                assigned_on: None,
-                deadline,
-                is_key: r.key,
-                field: r.field.clone(),
-                secret: r.secret,
-                parent_task_id: None,
-                recurring_until: None,
-            },
-        )
-        .await
-        .map_err(|e| match e {
-            DomainError::Invalid(f) => DomainError::Invalid(
-                f.into_iter()
-                    .map(|x| {
-                        theodoi_core::FieldError::new(
-                            format!("dòng {} {}", r.i, x.field),
-                            x.message,
-                        )
-                    })
-                    .collect(),
-            ),
-            other => other,
-        })?;
-    }
-    Ok(Redirect::to(&format!("/van-ban/{}", doc.id)).into_response())
+    let doc_id = match written {
+        Ok(id) => id,
+        Err(e) => {
+            let errors = Errors::from_error(e)?;
+            return page_for(web, page, existing_label, v, rows, errors, false).await;
+        }
+    };
+    Ok(Redirect::to(&format!("/van-ban/{doc_id}")).into_response())
 }
 
 pub async fn create(
