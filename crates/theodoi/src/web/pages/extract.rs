@@ -10,9 +10,9 @@ use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use theodoi_core::format::date_vi;
-use theodoi_core::model::{DocumentKind, Role};
 
 use super::extract_rows::{MAX_ROWS, SuggestRow};
+use super::register::{kind_options, leader_options};
 use super::task_show::UnitOpt;
 use super::tasks::Opt;
 use crate::service::MAX_UPLOAD_BYTES;
@@ -216,23 +216,8 @@ pub(super) async fn review(
         status,
         &ReviewPage {
             c: page.chrome("documents"),
-            kinds: DocumentKind::ALL
-                .iter()
-                .map(|k| Opt {
-                    value: k.as_str().into(),
-                    label: k.label().into(),
-                    selected: k.as_str() == kind,
-                })
-                .collect(),
-            leaders: users
-                .iter()
-                .filter(|u| u.role == Role::Leader && u.active)
-                .map(|u| Opt {
-                    value: u.id.0.to_string(),
-                    label: u.full_name.clone(),
-                    selected: u.id.0.to_string() == leader,
-                })
-                .collect(),
+            kinds: kind_options(&kind),
+            leaders: leader_options(&users, &leader),
             v,
             units,
             rows,

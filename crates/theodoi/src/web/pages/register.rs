@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
 use theodoi_core::format::date_vi;
 use theodoi_core::ids::DocumentId;
-use theodoi_core::model::{DocumentKind, Role};
+use theodoi_core::model::{DocumentKind, Role, User};
 
 use super::task_actions::deadline_input;
 use super::task_show::UnitOpt;
@@ -118,23 +118,8 @@ async fn page_for(
         &RegisterPage {
             c: page.chrome("documents"),
             existing,
-            kinds: DocumentKind::ALL
-                .iter()
-                .map(|k| Opt {
-                    value: k.as_str().into(),
-                    label: k.label().into(),
-                    selected: k.as_str() == kind,
-                })
-                .collect(),
-            leaders: users
-                .iter()
-                .filter(|u| u.role == Role::Leader && u.active)
-                .map(|u| Opt {
-                    value: u.id.0.to_string(),
-                    label: u.full_name.clone(),
-                    selected: u.id.0.to_string() == leader,
-                })
-                .collect(),
+            kinds: kind_options(&kind),
+            leaders: leader_options(&users, &leader),
             v,
             units,
             rows,
@@ -391,4 +376,29 @@ pub async fn create_for_existing(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> PageResult {
     submit(&web, &page, Some(DocumentId(id)), pairs).await
+}
+
+/// The document kinds as `<select>` options, `kind` chosen.
+pub(super) fn kind_options(kind: &str) -> Vec<Opt> {
+    DocumentKind::ALL
+        .iter()
+        .map(|k| Opt {
+            value: k.as_str().into(),
+            label: k.label().into(),
+            selected: k.as_str() == kind,
+        })
+        .collect()
+}
+
+/// The active leaders as `<select>` options, `leader` (an id) chosen.
+pub(super) fn leader_options(users: &[User], leader: &str) -> Vec<Opt> {
+    users
+        .iter()
+        .filter(|u| u.role == Role::Leader && u.active)
+        .map(|u| Opt {
+            value: u.id.0.to_string(),
+            label: u.full_name.clone(),
+            selected: u.id.0.to_string() == leader,
+        })
+        .collect()
 }
