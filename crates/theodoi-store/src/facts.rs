@@ -94,6 +94,56 @@ pub(crate) struct Snapshot {
     pub index: HashMap<i64, usize>,
     pub history: HashMap<i64, History>,
     pub groups: HashMap<i64, String>,
+    /// Results computed from this version of the facts (reports, drill-down lists), dropped
+    /// as soon as anything is written: every write has an audit event, so the newest audit id
+    /// names the version. A dashboard read many times between two writes is computed once.
+    memo: HashMap<String, Arc<dyn std::any::Any + Send + Sync>>,
+}
+
+/// At most this many results are kept per version (a year's drill-down list is a few MB).
+const MEMO_ENTRIES: usize = 32;
+
+impl Snapshot {
+    /// The result of `f` for `key` on this version of the facts, computed once.
+    pub(crate) fn memo<T: Send + Sync + 'static>(
+        &mut self,
+        key: String,
+        f: impl FnOnce(&Snapshot) -> T,
+    ) -> Arc<T> {
+        if let Some(hit) = self.memo_get::<T>(&key) {
+            return hit;
+        }
+        let value = Arc::new(f(self));
+        self.remember(key, value.clone());
+        value
+    }
+
+    /// A result computed earlier from this version, if any.
+    pub(crate) fn memo_get<T: Send + Sync + 'static>(&self, key: &str) -> Option<Arc<T>> {
+        self.memo
+            .get(key)
+            .and_then(|v| Arc::clone(v).downcast::<T>().ok())
+    }
+
+    /// Keeps a result computed partly outside the facts (e.g. with a query of another
+    /// table) if the facts are still at `version`, the version it was computed at.
+    pub(crate) fn memo_put_at<T: Send + Sync + 'static>(
+        &mut self,
+        version: i64,
+        key: String,
+        value: T,
+    ) {
+        if self.version == version {
+            self.remember(key, Arc::new(value));
+        }
+    }
+
+    fn remember(&mut self, key: String, value: Arc<dyn std::any::Any + Send + Sync>) {
+        if self.memo.len() >= MEMO_ENTRIES {
+            self.memo.clear();
+        }
+        self.memo.insert(key, value);
+    }
 }
 
 /// Shared between the clones of a [`Store`].
@@ -105,6 +155,8 @@ pub(crate) struct FactCache {
     /// Tasks written by this process since the last refresh.
     pub dirty: Mutex<HashSet<i64>>,
     pub everything_dirty: Mutex<bool>,
+    /// The unit tree as of an audit id: every page reads it, and it changes rarely.
+    pub units: Mutex<Option<(i64, Arc<Vec<theodoi_core::model::Unit>>)>>,
 }
 
 pub(crate) type SharedCache = Arc<FactCache>;
@@ -146,6 +198,13 @@ impl Store {
             .store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
+    /// Whether reads are served from the in-memory facts (see [`Store::keep_facts_in_memory`]).
+    pub(crate) fn facts_enabled(&self) -> bool {
+        self.cache
+            .enabled
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Marks tasks written by a committed transaction of this process.
     pub(crate) fn mark_dirty(&self, ids: &HashSet<i64>, everything: bool) {
         if everything {
@@ -163,7 +222,7 @@ impl Store {
     }
 
     /// Brings the in-memory facts up to date and runs `f` on them.
-    pub(crate) async fn with_facts<T>(&self, f: impl FnOnce(&Snapshot) -> T) -> StoreResult<T> {
+    pub(crate) async fn with_facts<T>(&self, f: impl FnOnce(&mut Snapshot) -> T) -> StoreResult<T> {
         let mut snap = self.cache.snapshot.lock().await;
         let newest: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM audit_events")
             .fetch_one(&self.pool)
@@ -204,9 +263,12 @@ impl Store {
         } else if !dirty.is_empty() {
             reload(self, &mut snap, &dirty).await?;
         }
+        if reload_all || !dirty.is_empty() || newest != snap.version {
+            snap.memo.clear();
+        }
         snap.version = newest;
         snap.loaded = true;
-        Ok(f(&snap))
+        Ok(f(&mut snap))
     }
 }
 

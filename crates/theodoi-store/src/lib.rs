@@ -106,6 +106,14 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// Every SQLite connection: foreign keys, WAL with a 10 s wait for the writer, and a page
+/// cache large enough for a database of a million tasks (64 MiB per connection, 4
+/// connections) with the file also mapped into memory (up to 2 GiB), so that reads of a large
+/// database do not go through a 2 MiB cache and a system call per page.
+const SQLITE_PRAGMAS: &str = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+    PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; \
+    PRAGMA mmap_size = 2147483648; PRAGMA temp_store = MEMORY;";
+
 impl Store {
     /// Opens the database at `url`, creating a SQLite file if it does not exist, and brings
     /// its schema up to date.
@@ -139,15 +147,19 @@ impl Store {
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
-                        conn.execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
-                            .await?;
+                        conn.execute(SQLITE_PRAGMAS).await?;
                     }
                     Ok(())
                 })
             })
             .connect_with(options)
             .await
-            .map_err(|e| StoreError::Config(format!("không kết nối được cơ sở dữ liệu {}: {e}", redact(&url))))?;
+            .map_err(|e| {
+                StoreError::Config(format!(
+                    "không kết nối được cơ sở dữ liệu {}: {e}",
+                    redact(&url)
+                ))
+            })?;
         Ok(Self {
             pool,
             backend,

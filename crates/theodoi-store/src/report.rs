@@ -84,11 +84,7 @@ impl Store {
     /// long-running server ([`Store::keep_facts_in_memory`]), else in one SQL pass (a one-shot
     /// command would pay for loading the facts without reusing them).
     pub async fn report(&self, p: &ReportParams, units: &[Unit]) -> StoreResult<Report> {
-        if self
-            .cache
-            .enabled
-            .load(std::sync::atomic::Ordering::Relaxed)
-        {
+        if self.facts_enabled() {
             self.report_in_memory(p, units).await
         } else {
             self.report_sql(p, units).await
@@ -99,9 +95,14 @@ impl Store {
     pub async fn report_in_memory(&self, p: &ReportParams, units: &[Unit]) -> StoreResult<Report> {
         let kinds: HashMap<i64, theodoi_core::model::UnitKind> =
             units.iter().map(|u| (u.id.0, u.kind)).collect();
-        let (per_unit, total, groups) = self
-            .with_facts(|snap| crate::report_mem::tally(snap, p, &kinds))
+        let tallies = self
+            .with_facts(|snap| {
+                snap.memo(format!("tally {p:?}"), |snap| {
+                    crate::report_mem::tally(snap, p, &kinds)
+                })
+            })
             .await?;
+        let (per_unit, total, groups) = (*tallies).clone();
         Ok(finish(p, units, per_unit, total, groups))
     }
 

@@ -11,6 +11,7 @@ use theodoi_core::status::{DeadlineBasis, Scope};
 
 use crate::facts::{Compact, Day, History, NONE, Snapshot, day};
 use crate::report::{Tally, timeliness};
+use crate::report_slice::ReportSlice;
 
 /// Per-unit tallies, the total, and the assignment groups' rows.
 pub(crate) fn tally(
@@ -18,43 +19,12 @@ pub(crate) fn tally(
     p: &ReportParams,
     kinds: &HashMap<i64, UnitKind>,
 ) -> (HashMap<i64, Tally>, Tally, Vec<GroupRow>) {
-    let as_of = day(p.as_of);
-    let from = day(p.window.from);
-    let upto = day(p.window.to.min(p.as_of));
-    let by = match &p.assigned_by {
-        Some(AssignedBy::Unit { id, .. }) => Some((true, *id)),
-        Some(AssignedBy::Leader { id, .. }) => Some((false, *id)),
-        None => None,
-    };
-    let empty = History::default();
     let mut per_unit: HashMap<i64, Tally> = HashMap::new();
     let mut total = Tally::default();
     let mut groups: HashMap<i64, GroupRow> = HashMap::new();
     // Per group: how many of its units are localities and how many agencies.
     let mut group_kinds: HashMap<i64, (i64, i64)> = HashMap::new();
-    for t in &snap.tasks {
-        let level_ok = if p.include_delegated {
-            t.level != 2
-        } else {
-            t.level == 0
-        };
-        if !level_ok || t.assigned > upto || (p.scope == Scope::Assigned && t.assigned < from) {
-            continue;
-        }
-        if let Some((unit, id)) = by
-            && ((unit && t.by_unit != id) || (!unit && t.by_user != id))
-        {
-            continue;
-        }
-        if t.withdrawn <= as_of || (t.completed < from && t.completed <= as_of) {
-            continue;
-        }
-        let h = if crate::facts::needs_history(t) {
-            snap.history.get(&t.id).unwrap_or(&empty)
-        } else {
-            &empty
-        };
-        let (cls, dl, suspended, awaiting, unit) = classify(t, h, as_of, p.deadline_basis);
+    each_counted(snap, p, |t, (cls, dl, suspended, awaiting, unit)| {
         let no_deadline = dl == NONE;
         for tally in [per_unit.entry(unit).or_default(), &mut total] {
             tally
@@ -98,7 +68,7 @@ pub(crate) fn tally(
                 }
             }
         }
-    }
+    });
     let mut groups: Vec<GroupRow> = groups.into_values().collect();
     for g in &mut groups {
         let (localities, agencies) = group_kinds.get(&g.group_id.0).copied().unwrap_or_default();
@@ -112,6 +82,83 @@ pub(crate) fn tally(
         .to_string();
     }
     (per_unit, total, groups)
+}
+
+/// (class 0..3, governing deadline, suspended, awaiting confirmation, lead unit) at the date.
+type Class = (i64, Day, bool, bool, i64);
+
+/// Calls `f` for every task the report for `p` counts, with its class: the same selection as
+/// the SQL of `report.rs` (level, given by the end of the window, not withdrawn, not completed
+/// before the window).
+fn each_counted(snap: &Snapshot, p: &ReportParams, mut f: impl FnMut(&Compact, Class)) {
+    let as_of = day(p.as_of);
+    let from = day(p.window.from);
+    let upto = day(p.window.to.min(p.as_of));
+    let by = match &p.assigned_by {
+        Some(AssignedBy::Unit { id, .. }) => Some((true, *id)),
+        Some(AssignedBy::Leader { id, .. }) => Some((false, *id)),
+        None => None,
+    };
+    let empty = History::default();
+    for t in &snap.tasks {
+        let level_ok = if p.include_delegated {
+            t.level != 2
+        } else {
+            t.level == 0
+        };
+        if !level_ok || t.assigned > upto || (p.scope == Scope::Assigned && t.assigned < from) {
+            continue;
+        }
+        if let Some((unit, id)) = by
+            && ((unit && t.by_unit != id) || (!unit && t.by_user != id))
+        {
+            continue;
+        }
+        if t.withdrawn <= as_of || (t.completed < from && t.completed <= as_of) {
+            continue;
+        }
+        let h = if crate::facts::needs_history(t) {
+            snap.history.get(&t.id).unwrap_or(&empty)
+        } else {
+            &empty
+        };
+        f(t, classify(t, h, as_of, p.deadline_basis));
+    }
+}
+
+/// The tasks behind one figure of the report (the dashboard's drill-down), with what the task
+/// list sorts them by.
+pub(crate) fn slice(snap: &Snapshot, s: &ReportSlice, delegated: bool) -> Vec<SliceRow> {
+    let units: Option<std::collections::HashSet<i64>> =
+        s.units.as_ref().map(|u| u.iter().map(|x| x.0).collect());
+    let mut out = Vec::new();
+    each_counted(snap, &s.params, |t, (cls, _, _, awaiting, unit)| {
+        let level_ok = if delegated {
+            t.level != 2
+        } else {
+            t.level == 0
+        };
+        if level_ok
+            && s.figure.matches(cls, awaiting)
+            && units.as_ref().is_none_or(|u| u.contains(&unit))
+        {
+            out.push(SliceRow {
+                id: t.id,
+                deadline: t.deadline_current,
+                assigned: t.assigned,
+            });
+        }
+    });
+    out
+}
+
+/// One task of a drill-down, with what the list sorts by.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SliceRow {
+    pub id: i64,
+    /// `NONE` (the largest day) for no deadline, so it sorts last.
+    pub deadline: Day,
+    pub assigned: Day,
 }
 
 /// (class 0..3, governing deadline, suspended, awaiting confirmation, lead unit) at `as_of`.

@@ -50,6 +50,20 @@ impl Figure {
         }
     }
 
+    /// The same test as [`Figure::condition`], on a class computed in memory.
+    pub(crate) fn matches(self, cls: i64, awaiting: bool) -> bool {
+        match self {
+            Self::All => true,
+            Self::Completed => cls <= 1,
+            Self::CompletedOnTime => cls == 0,
+            Self::CompletedLate => cls == 1,
+            Self::InProgress => cls >= 2,
+            Self::InProgressOnTime => cls == 2,
+            Self::Overdue => cls == 3,
+            Self::Awaiting => cls >= 2 && awaiting,
+        }
+    }
+
     fn condition(self) -> &'static str {
         match self {
             Self::All => "1 = 1",

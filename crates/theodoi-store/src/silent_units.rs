@@ -32,11 +32,7 @@ impl Store {
         as_of: NaiveDate,
         units: Option<&[UnitId]>,
     ) -> StoreResult<Vec<SilentUnit>> {
-        let mut out = if self
-            .cache
-            .enabled
-            .load(std::sync::atomic::Ordering::Relaxed)
-        {
+        let mut out = if self.facts_enabled() {
             self.silent_in_memory(from, as_of, units).await?
         } else {
             self.silent_sql(from, as_of, units).await?
@@ -56,6 +52,14 @@ impl Store {
         as_of: NaiveDate,
         units: Option<&[UnitId]>,
     ) -> StoreResult<Vec<SilentUnit>> {
+        // Computed once per version of the facts (the dashboard shows it on every visit).
+        let key = format!("silent {from} {as_of} {units:?}");
+        let (version, hit) = self
+            .with_facts(|snap| (snap.version, snap.memo_get::<Vec<SilentUnit>>(&key)))
+            .await?;
+        if let Some(hit) = hit {
+            return Ok((*hit).clone());
+        }
         let reported: HashSet<i64> = sqlx::query_scalar(
             "SELECT DISTINCT task_id FROM progress_reports WHERE report_date >= $1 AND report_date <= $2",
         )
@@ -67,7 +71,7 @@ impl Store {
         .collect();
         let wanted: Option<HashSet<i64>> = units.map(|u| u.iter().map(|x| x.0).collect());
         let day = crate::facts::day(as_of);
-        let counts: HashMap<i64, (i64, i64)> = self
+        let (counts, now) = self
             .with_facts(|snap| {
                 let mut counts: HashMap<i64, (i64, i64)> = HashMap::new();
                 // The same conditions as the SQL below; a missing date is `NONE` (the largest).
@@ -83,17 +87,23 @@ impl Store {
                         c.1 += 1;
                     }
                 }
-                counts
+                (counts, snap.version)
             })
             .await?;
-        Ok(counts
+        let out: Vec<SilentUnit> = counts
             .into_iter()
             .map(|(unit, (open, silent))| SilentUnit {
                 unit_id: UnitId(unit),
                 open_tasks: open,
                 without_report: silent,
             })
-            .collect())
+            .collect();
+        // Kept only if nothing was written while the progress reports were read.
+        if now == version {
+            self.with_facts(|snap| snap.memo_put_at(version, key, out.clone()))
+                .await?;
+        }
+        Ok(out)
     }
 
     async fn silent_sql(

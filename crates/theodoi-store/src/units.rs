@@ -158,7 +158,31 @@ impl Tx {
 
 impl Store {
     /// All units with their aliases, in tree order of ids.
+    /// Every unit with its aliases, by id. Read again only when something was written since
+    /// the last read (every write has an audit event; the newest audit id says whether).
     pub async fn units(&self) -> StoreResult<Vec<Unit>> {
+        let version: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM audit_events")
+            .fetch_one(&self.pool)
+            .await?;
+        let version = version.unwrap_or(0);
+        let cached = self
+            .cache
+            .units
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        if let Some((v, units)) = cached
+            && v == version
+        {
+            return Ok(units.as_ref().clone());
+        }
+        let units = self.read_units().await?;
+        *self.cache.units.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some((version, std::sync::Arc::new(units.clone())));
+        Ok(units)
+    }
+
+    async fn read_units(&self) -> StoreResult<Vec<Unit>> {
         let rows = sqlx::query(sql(format!("SELECT {UNIT_COLUMNS} FROM units ORDER BY id")))
             .fetch_all(&self.pool)
             .await?;

@@ -35,18 +35,14 @@ impl Store {
         &self,
         units: Option<&[UnitId]>,
         limit: i64,
+        offset: i64,
     ) -> StoreResult<Vec<PendingExtension>> {
-        let unit_cond = match units {
-            Some(u) => format!(
-                " AND t.lead_unit_id IN ({})",
-                id_list(u.iter().map(|x| x.0))
-            ),
-            None => String::new(),
-        };
         let rows = sqlx::query(sql(format!(
             "SELECT e.id, e.task_id, e.proposed_deadline, e.requested_on, e.reason FROM extension_requests e \
-             JOIN tasks t ON t.id = e.task_id WHERE e.decision = 'pending'{unit_cond} ORDER BY e.requested_on, e.id LIMIT {}",
-            limit.clamp(1, 1000)
+             JOIN tasks t ON t.id = e.task_id WHERE e.decision = 'pending'{} ORDER BY e.requested_on, e.id LIMIT {} OFFSET {}",
+            unit_condition(units),
+            limit.clamp(1, 1000),
+            offset.max(0)
         )))
         .fetch_all(&self.pool)
         .await?;
@@ -61,5 +57,26 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// How many extension requests wait for a decision (of the units' tasks, or all).
+    pub async fn pending_extension_count(&self, units: Option<&[UnitId]>) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar::<_, i64>(sql(format!(
+            "SELECT COUNT(*) FROM extension_requests e JOIN tasks t ON t.id = e.task_id \
+             WHERE e.decision = 'pending'{}",
+            unit_condition(units)
+        )))
+        .fetch_one(&self.pool)
+        .await?)
+    }
+}
+
+fn unit_condition(units: Option<&[UnitId]>) -> String {
+    match units {
+        Some(u) => format!(
+            " AND t.lead_unit_id IN ({})",
+            id_list(u.iter().map(|x| x.0))
+        ),
+        None => String::new(),
     }
 }

@@ -1,5 +1,6 @@
-//! The JSON API under `/api/v1/`. Requests authenticate with HTTP Basic (username and
-//! password); every handler calls one service function, which checks permissions.
+//! The JSON API under `/api/v1/`. Requests authenticate with a personal bearer token, HTTP
+//! Basic (username and password) or the web session (cookie plus CSRF header); every handler
+//! calls one service function, which checks permissions.
 
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
@@ -205,15 +206,41 @@ pub async fn serve(s: Services, bind: &str) -> anyhow::Result<()> {
             Err(e) => tracing::warn!(error = %e, "could not load report facts"),
         }
     });
+    let s_close = s.clone();
     axum::serve(
         listener,
         crate::web::app(s).into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
+    .with_graceful_shutdown(shutdown_signal())
     .await?;
+    // Closing the pool lets SQLite fold its write-ahead log back into the database file.
+    s_close.store.close().await;
+    tracing::info!("theodoi đã dừng");
     Ok(())
+}
+
+/// Ctrl-C, or SIGTERM (what systemd and container runtimes send to stop a service).
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "SIGTERM cannot be caught; stop with Ctrl-C");
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 async fn units(

@@ -2,7 +2,7 @@
 //! resets, the holiday calendar, settings) and for a person's inbox. Handlers call the same
 //! service functions as the pages; the admin checks live there.
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
@@ -208,6 +208,8 @@ struct InboxBody {
     extensions: Vec<ExtensionWithTask>,
     due_soon: Vec<Task>,
     overdue: Vec<Task>,
+    /// How many there are in all; a list shows at most 50. Above 10 000, 10 001.
+    counts: crate::service::views::InboxCounts,
 }
 
 #[derive(Serialize)]
@@ -216,8 +218,19 @@ struct ExtensionWithTask {
     task: Task,
 }
 
-async fn inbox(State(s): State<Services>, Authed(a): Authed) -> Res<InboxBody> {
-    let i = s.inbox(&a).await?;
+#[derive(Deserialize)]
+struct InboxParams {
+    /// Skip this many of the extension requests (oldest first), to page through them.
+    #[serde(default)]
+    extensions_offset: i64,
+}
+
+async fn inbox(
+    State(s): State<Services>,
+    Authed(a): Authed,
+    Query(q): Query<InboxParams>,
+) -> Res<InboxBody> {
+    let i = s.inbox(&a, q.extensions_offset).await?;
     Ok(Json(InboxBody {
         new_tasks: i.new_tasks,
         declined: i.declined,
@@ -229,5 +242,6 @@ async fn inbox(State(s): State<Services>, Authed(a): Authed) -> Res<InboxBody> {
             .collect(),
         due_soon: i.due_soon,
         overdue: i.overdue,
+        counts: i.counts,
     }))
 }

@@ -35,7 +35,7 @@ pub struct DbArg {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Serve the JSON API (and, later, the web pages)
+    /// Serve the web application and the JSON API
     Serve {
         #[command(flatten)]
         db: DbArg,

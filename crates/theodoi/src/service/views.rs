@@ -29,6 +29,25 @@ pub struct Inbox {
     pub extensions: Vec<(PendingExtension, Task)>,
     pub due_soon: Vec<Task>,
     pub overdue: Vec<Task>,
+    /// How many there are in all (each list shows the first [`INBOX_LIST`]).
+    pub counts: InboxCounts,
+}
+
+/// Each inbox list shows this many; the counts say how many there are.
+pub const INBOX_LIST: i64 = 50;
+
+/// Counted up to this; beyond, the count is `INBOX_COUNT_CAP + 1`, "more than".
+pub const INBOX_COUNT_CAP: i64 = 10_000;
+
+/// The size of each inbox list; a count above [`INBOX_COUNT_CAP`] means "more than the cap".
+#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+pub struct InboxCounts {
+    pub new_tasks: i64,
+    pub declined: i64,
+    pub claims: i64,
+    pub extensions: i64,
+    pub due_soon: i64,
+    pub overdue: i64,
 }
 
 fn mask(t: &mut Task, actor: &Actor) -> bool {
@@ -83,11 +102,10 @@ impl Services {
                 }),
             None => None,
         };
+        let child_ids = self.store.child_task_ids(id).await?;
         let mut children = Vec::new();
-        for cid in self.store.child_task_ids(id).await? {
-            if let Some(mut c) = self.store.task(cid).await?
-                && actor.can_view(&c)
-            {
+        for mut c in self.store.tasks_by_ids(&child_ids).await? {
+            if actor.can_view(&c) {
                 mask(&mut c, actor);
                 children.push(c);
             }
@@ -105,7 +123,10 @@ impl Services {
 
     /// What waits for this person: new tasks to accept, declined tasks to reassign, claims to
     /// confirm, extension requests to decide, and their tasks due soon or overdue.
-    pub async fn inbox(&self, actor: &Actor) -> DomainResult<Inbox> {
+    ///
+    /// Extension requests are listed oldest first, [`INBOX_LIST`] at a time from
+    /// `extensions_from` (the page of that list).
+    pub async fn inbox(&self, actor: &Actor, extensions_from: i64) -> DomainResult<Inbox> {
         actor.require_reports()?;
         let today = self.today().await?;
         let due_soon_days = self.due_soon_days().await?;
@@ -122,12 +143,13 @@ impl Services {
             due_soon_days,
             include_delegated: true,
             sort: TaskSort::Deadline,
-            limit: 50,
+            limit: INBOX_LIST,
+            count_cap: Some(INBOX_COUNT_CAP),
             ..Default::default()
         };
         let fetch = |f: TaskFilter| async move {
             let page = self.store.tasks(&f).await?;
-            Ok::<_, DomainError>(
+            Ok::<_, DomainError>((
                 page.tasks
                     .into_iter()
                     .map(|r| {
@@ -136,49 +158,61 @@ impl Services {
                         t
                     })
                     .collect::<Vec<_>>(),
-            )
+                page.total,
+            ))
         };
-        let new_tasks = if unit_person {
-            fetch(list(Some(TaskState::New), None)).await?
-        } else {
-            vec![]
-        };
-        let declined = if office {
-            fetch(list(Some(TaskState::Declined), None)).await?
-        } else {
-            vec![]
-        };
-        let claims = if office {
-            fetch(list(Some(TaskState::AwaitingConfirmation), None)).await?
-        } else {
-            vec![]
-        };
+        let mut counts = InboxCounts::default();
+        let mut new_tasks = vec![];
+        if unit_person {
+            (new_tasks, counts.new_tasks) = fetch(list(Some(TaskState::New), None)).await?;
+        }
+        let (mut declined, mut claims) = (vec![], vec![]);
+        if office {
+            (declined, counts.declined) = fetch(list(Some(TaskState::Declined), None)).await?;
+            (claims, counts.claims) =
+                fetch(list(Some(TaskState::AwaitingConfirmation), None)).await?;
+        }
         let mut extensions = Vec::new();
-        let pending = if deciders {
-            self.store.pending_extensions(None, 50).await?
+        let ext_units = if deciders {
+            Some(None)
         } else if unit_person {
-            self.store.pending_extensions(scope.as_deref(), 50).await?
+            Some(scope.as_deref())
         } else {
-            vec![]
+            None
         };
+        let pending = match ext_units {
+            Some(units) => {
+                counts.extensions = self.store.pending_extension_count(units).await?;
+                self.store
+                    .pending_extensions(units, INBOX_LIST, extensions_from.max(0))
+                    .await?
+            }
+            None => vec![],
+        };
+        let ids: Vec<TaskId> = pending.iter().map(|e| e.task_id).collect();
+        let mut tasks: std::collections::HashMap<TaskId, Task> = self
+            .store
+            .tasks_by_ids(&ids)
+            .await?
+            .into_iter()
+            .map(|t| (t.id, t))
+            .collect();
         for e in pending {
-            if let Some(mut t) = self.store.task(e.task_id).await? {
+            if let Some(mut t) = tasks.remove(&e.task_id) {
                 mask(&mut t, actor);
                 extensions.push((e, t));
             }
         }
-        let (due_soon, overdue) = if unit_person {
-            (
-                fetch(list(None, Some(Timeframe::DueSoon))).await?,
-                fetch(list(None, Some(Timeframe::Overdue))).await?,
-            )
-        } else {
-            let mut key = list(None, Some(Timeframe::Overdue));
-            key.is_key = Some(true);
-            let mut soon = list(None, Some(Timeframe::DueSoon));
+        let mut soon = list(None, Some(Timeframe::DueSoon));
+        let mut late = list(None, Some(Timeframe::Overdue));
+        if !unit_person {
+            // Leaders and the office: the key tasks (nhiệm vụ trọng tâm) of the province.
             soon.is_key = Some(true);
-            (fetch(soon).await?, fetch(key).await?)
-        };
+            late.is_key = Some(true);
+        }
+        let (due_soon, overdue);
+        (due_soon, counts.due_soon) = fetch(soon).await?;
+        (overdue, counts.overdue) = fetch(late).await?;
         Ok(Inbox {
             new_tasks,
             declined,
@@ -186,6 +220,7 @@ impl Services {
             extensions,
             due_soon,
             overdue,
+            counts,
         })
     }
 }

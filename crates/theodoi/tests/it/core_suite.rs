@@ -1,12 +1,13 @@
 use theodoi::clock::Clock;
 use theodoi::service::{AssignInput, DeadlineInput, ReportRequest, Services};
 use theodoi_core::DomainError;
-use theodoi_core::ids::TaskId;
+use theodoi_core::ids::{TaskId, UnitId};
 use theodoi_core::model::Role;
 use theodoi_core::report::ReportParams;
 use theodoi_core::status::{Counts, DeadlineBasis, Scope};
 use theodoi_core::window::Window;
-use theodoi_store::{Store, TaskFilter};
+use theodoi_store::report_slice::{Figure, ReportSlice};
+use theodoi_store::{Store, TaskFilter, TaskSort};
 
 use crate::common::{Db, d, demo, on_postgres};
 
@@ -361,6 +362,9 @@ async fn suite(db: &Db) {
             .counts,
         before
     );
+    // The dashboard's drill-down: a server lists the tasks behind a figure from its in-memory
+    // facts; the one-shot path asks SQL. Same tasks, same order, same totals, every figure.
+    drill_down_agrees(&s.store, &other).await;
     other.close().await;
 
     // Backup and restore into a fresh database give the same reports.
@@ -402,6 +406,120 @@ async fn suite(db: &Db) {
         assert_eq!(copy_s.store.audit_count().await.expect("count"), before);
     }
     s.store.close().await;
+}
+
+/// Every figure of January 2023 (and one unit's overdue tasks) listed by `sql` (SQL) and by
+/// `memory` (in-memory facts), page by page in each order.
+async fn drill_down_agrees(sql: &Store, memory: &Store) {
+    let jan = ReportParams::new(Window::parse("month:2023-01").expect("w"), d("2023-01-31"));
+    let units = sql.units().await.expect("units");
+    let report = sql.report(&jan, &units).await.expect("report");
+    let busiest = report
+        .units
+        .iter()
+        .max_by_key(|u| u.figures.counts.overdue)
+        .expect("a unit")
+        .unit_id;
+    let list = |figure: Figure, units: Option<Vec<UnitId>>, sort: TaskSort, page: i64| TaskFilter {
+        report_slice: Some(ReportSlice {
+            params: jan.clone(),
+            figure,
+            units,
+        }),
+        sort,
+        limit: 50,
+        offset: page * 50,
+        ..Default::default()
+    };
+    let figures = [
+        (Figure::All, 411),
+        (Figure::Completed, 138),
+        (Figure::CompletedOnTime, -1),
+        (Figure::CompletedLate, -1),
+        (Figure::InProgress, 273),
+        (Figure::InProgressOnTime, -1),
+        (Figure::Overdue, 68),
+        (Figure::Awaiting, -1),
+    ];
+    for (figure, want) in figures {
+        for sort in [TaskSort::Deadline, TaskSort::Assigned, TaskSort::Newest] {
+            for page in 0..3 {
+                let a = sql
+                    .tasks(&list(figure, None, sort, page))
+                    .await
+                    .expect("sql");
+                let b = memory
+                    .tasks(&list(figure, None, sort, page))
+                    .await
+                    .expect("memory");
+                let ids = |p: &theodoi_store::TaskPage| -> Vec<i64> {
+                    p.tasks.iter().map(|r| r.task.id.0).collect()
+                };
+                assert_eq!(a.total, b.total, "{figure:?} total");
+                assert_eq!(ids(&a), ids(&b), "{figure:?} {sort:?} page {page}");
+                if want >= 0 {
+                    assert_eq!(a.total, want, "{figure:?}");
+                }
+            }
+        }
+    }
+    let a = sql
+        .tasks(&list(
+            Figure::Overdue,
+            Some(vec![busiest]),
+            TaskSort::Deadline,
+            0,
+        ))
+        .await
+        .expect("sql");
+    let b = memory
+        .tasks(&list(
+            Figure::Overdue,
+            Some(vec![busiest]),
+            TaskSort::Deadline,
+            0,
+        ))
+        .await
+        .expect("memory");
+    assert!(a.total > 0);
+    assert_eq!(
+        (
+            a.total,
+            a.tasks.iter().map(|r| r.task.id).collect::<Vec<_>>()
+        ),
+        (
+            b.total,
+            b.tasks.iter().map(|r| r.task.id).collect::<Vec<_>>()
+        )
+    );
+
+    // A capped count stops at the cap and says so; under the cap it is exact.
+    let capped = sql
+        .tasks(&TaskFilter {
+            count_cap: Some(100),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .expect("capped");
+    let exact = sql
+        .tasks(&TaskFilter {
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .expect("exact");
+    assert!(exact.total > 100 && !exact.capped);
+    assert_eq!((capped.total, capped.capped), (101, true));
+    let roomy = sql
+        .tasks(&TaskFilter {
+            count_cap: Some(exact.total),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .expect("roomy");
+    assert_eq!((roomy.total, roomy.capped), (exact.total, false));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

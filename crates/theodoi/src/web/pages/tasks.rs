@@ -32,6 +32,8 @@ pub fn router() -> Router<Web> {
 }
 
 const PAGE_SIZE: i64 = 50;
+/// The list counts its tasks exactly up to here.
+const COUNT_CAP: i64 = 10_000;
 
 /// Every filter arrives as text so a mistake becomes a message, not a bare 400.
 #[derive(Debug, Default, Deserialize, Clone)]
@@ -328,6 +330,12 @@ pub async fn list(State(web): State<Web>, page: Page, Query(q): Query<ListQuery>
         page_no,
         all_units,
     } = build_filter(&web, &page, &q).await?;
+    // Count exactly up to COUNT_CAP, then say "hơn 10.000": a page of the whole province's
+    // list stays a page, not a count over a million rows.
+    let filter = TaskFilter {
+        count_cap: Some(COUNT_CAP),
+        ..filter
+    };
     let names = UnitNames::new(&all_units);
     let downloads = query(&q.pairs());
     let result = s.store.tasks(&filter).await?;
@@ -336,7 +344,18 @@ pub async fn list(State(web): State<Web>, page: Page, Query(q): Query<ListQuery>
         .iter()
         .map(|r| TaskLine::new(&r.task, actor, &names, as_of))
         .collect();
-    let pages = ((result.total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    // With a capped count the number of pages is unknown: "trang 3" and a next link while
+    // pages are full.
+    let pages = if result.capped {
+        0
+    } else {
+        ((result.total + PAGE_SIZE - 1) / PAGE_SIZE).max(1)
+    };
+    let has_next = if result.capped {
+        result.tasks.len() as i64 == PAGE_SIZE
+    } else {
+        page_no < pages
+    };
     let link = |p: i64| {
         let mut pairs = q.pairs();
         pairs.push(("page", p.to_string()));
@@ -358,7 +377,11 @@ pub async fn list(State(web): State<Web>, page: Page, Query(q): Query<ListQuery>
         status,
         &ListPage {
             c: page.chrome("tasks"),
-            total: int_vi(result.total),
+            total: if result.capped {
+                format!("{} {}", page.tr().t("common.more_than"), int_vi(COUNT_CAP))
+            } else {
+                int_vi(result.total)
+            },
             rows,
             units: opts(unit_opts, &q.unit),
             leaders: opts(
@@ -396,7 +419,7 @@ pub async fn list(State(web): State<Web>, page: Page, Query(q): Query<ListQuery>
             } else {
                 String::new()
             },
-            next: if page_no < pages {
+            next: if has_next {
                 link(page_no + 1)
             } else {
                 String::new()
