@@ -90,6 +90,9 @@ pub(crate) struct History {
 pub(crate) struct Snapshot {
     pub version: i64,
     pub loaded: bool,
+    /// Audit events that made (or preceded) a full reload: inside the look-back window they
+    /// are seen again at every refresh, and must not reload a million tasks each time.
+    bulk_seen: HashSet<i64>,
     pub tasks: Vec<Compact>,
     pub index: HashMap<i64, usize>,
     pub history: HashMap<i64, History>,
@@ -138,7 +141,7 @@ impl Snapshot {
         }
     }
 
-    fn remember(&mut self, key: String, value: Arc<dyn std::any::Any + Send + Sync>) {
+    pub(crate) fn remember(&mut self, key: String, value: Arc<dyn std::any::Any + Send + Sync>) {
         if self.memo.len() >= MEMO_ENTRIES {
             self.memo.clear();
         }
@@ -155,6 +158,8 @@ pub(crate) struct FactCache {
     /// Tasks written by this process since the last refresh.
     pub dirty: Mutex<HashSet<i64>>,
     pub everything_dirty: Mutex<bool>,
+    /// How many times every task was read (start, bulk events): for logs and tests.
+    pub full_loads: std::sync::atomic::AtomicU64,
     /// The unit tree as of an audit id: every page reads it, and it changes rarely.
     pub units: Mutex<Option<(i64, Arc<Vec<theodoi_core::model::Unit>>)>>,
 }
@@ -162,6 +167,29 @@ pub(crate) struct FactCache {
 pub(crate) type SharedCache = Arc<FactCache>;
 
 const LOOK_BACK: i64 = 10_000;
+
+/// Audit entities whose writes do not change what a report knows about tasks (a task's own
+/// changes, a merger's moves included, have "task" events).
+const UNRELATED: &[&str] = &[
+    "assignment_group",
+    "unit",
+    "user",
+    "document",
+    "calendar",
+    "setting",
+    "attachment",
+    "api_token",
+    "notification",
+    "email_digest",
+    "indicator",
+    "indicator_target",
+    "indicator_value",
+    "invest_source",
+    "invest_plan",
+    "invest_disbursement",
+    "inspection",
+    "issued_report",
+];
 
 const COLUMNS: &str = "id, report_level, assigned_on, completed_on, withdrawn_on, deadline_original, deadline_current, \
 deadline_changed_on, lead_unit_id, lead_since, has_suspensions, has_claims, group_id, assigned_by_unit_id, assigned_by_user_id";
@@ -196,6 +224,13 @@ impl Store {
         self.cache
             .enabled
             .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// How many times the in-memory facts were loaded whole (at start, after a bulk event).
+    pub fn facts_full_loads(&self) -> u64 {
+        self.cache
+            .full_loads
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Whether reads are served from the in-memory facts (see [`Store::keep_facts_in_memory`]).
@@ -238,28 +273,40 @@ impl Store {
         let mut dirty: HashSet<i64> =
             std::mem::take(&mut *self.cache.dirty.lock().unwrap_or_else(|e| e.into_inner()));
         let mut reload_all = everything || !snap.loaded;
-        if !reload_all && newest != snap.version {
-            let since = (snap.version - LOOK_BACK).max(0);
-            let rows =
-                sqlx::query("SELECT DISTINCT entity, entity_id FROM audit_events WHERE id > $1")
-                    .bind(since)
-                    .fetch_all(&self.pool)
-                    .await?;
+        if !snap.loaded || newest != snap.version {
+            // On the first load only the bulk events of the window matter (to mark them seen).
+            let base = if snap.loaded { snap.version } else { newest };
+            let since = (base - LOOK_BACK).max(0);
+            let rows = sqlx::query(
+                "SELECT id, entity, entity_id FROM audit_events WHERE id > $1 AND entity <> 'task' \
+                 UNION ALL SELECT DISTINCT 0, entity, entity_id FROM audit_events WHERE id > $1 AND entity = 'task'",
+            )
+            .bind(since)
+            .fetch_all(&self.pool)
+            .await?;
             for r in &rows {
+                let event: i64 = r.try_get("id")?;
                 let entity: String = r.try_get("entity")?;
                 let id: i64 = r.try_get("entity_id")?;
                 match entity.as_str() {
                     "task" => {
                         dirty.insert(id);
                     }
-                    "assignment_group" | "unit" | "user" | "document" | "calendar" | "setting"
-                    | "attachment" => {}
-                    _ => reload_all = true,
+                    e if UNRELATED.contains(&e) => {}
+                    // Bulk loading, restore, anything unknown: everything, once.
+                    _ => {
+                        if snap.bulk_seen.insert(event) {
+                            reload_all = true;
+                        }
+                    }
                 }
             }
         }
         if reload_all {
             load_all(self, &mut snap).await?;
+            self.cache
+                .full_loads
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         } else if !dirty.is_empty() {
             reload(self, &mut snap, &dirty).await?;
         }

@@ -9,6 +9,7 @@ use theodoi_core::model::Unit;
 use theodoi_core::report::{AssignedBy, Figures, GroupRow, Report, ReportParams, UnitRow};
 use theodoi_core::status::{Counts, DeadlineBasis, Scope, Timeliness};
 
+use crate::report_mem::TallyOut;
 use crate::rows::{iso, parse_date, sql};
 use crate::{Store, StoreResult};
 
@@ -104,6 +105,47 @@ impl Store {
             .await?;
         let (per_unit, total, groups) = (*tallies).clone();
         Ok(finish(p, units, per_unit, total, groups))
+    }
+
+    /// The figures of several reports (e.g. the twelve months of a trend): from the in-memory
+    /// facts in one pass over the tasks for those not kept from an earlier request, else one
+    /// SQL pass each.
+    pub async fn reports(&self, ps: &[ReportParams], units: &[Unit]) -> StoreResult<Vec<Report>> {
+        if !self.facts_enabled() {
+            let mut out = Vec::with_capacity(ps.len());
+            for p in ps {
+                out.push(self.report_sql(p, units).await?);
+            }
+            return Ok(out);
+        }
+        let kinds: HashMap<i64, theodoi_core::model::UnitKind> =
+            units.iter().map(|u| (u.id.0, u.kind)).collect();
+        let keys: Vec<String> = ps.iter().map(|p| format!("tally {p:?}")).collect();
+        let tallies = self
+            .with_facts(|snap| {
+                let mut out: Vec<Option<std::sync::Arc<TallyOut>>> =
+                    keys.iter().map(|k| snap.memo_get::<TallyOut>(k)).collect();
+                let missing: Vec<usize> = (0..ps.len()).filter(|&i| out[i].is_none()).collect();
+                if !missing.is_empty() {
+                    let refs: Vec<&ReportParams> = missing.iter().map(|&i| &ps[i]).collect();
+                    let computed = crate::report_mem::tally_many(snap, &refs, &kinds);
+                    for (&i, t) in missing.iter().zip(computed) {
+                        let t = std::sync::Arc::new(t);
+                        snap.remember(keys[i].clone(), t.clone());
+                        out[i] = Some(t);
+                    }
+                }
+                out
+            })
+            .await?;
+        Ok(ps
+            .iter()
+            .zip(tallies.into_iter().flatten())
+            .map(|(p, t)| {
+                let (per_unit, total, groups) = (*t).clone();
+                finish(p, units, per_unit, total, groups)
+            })
+            .collect())
     }
 
     /// The same report computed by SQL alone (a cross-check of the in-memory path, and the

@@ -14,19 +14,55 @@ use crate::report::{Tally, timeliness};
 use crate::report_slice::ReportSlice;
 
 /// Per-unit tallies, the total, and the assignment groups' rows.
-pub(crate) fn tally(
+pub(crate) type TallyOut = (HashMap<i64, Tally>, Tally, Vec<GroupRow>);
+
+/// The tallies of one report.
+pub(crate) fn tally(snap: &Snapshot, p: &ReportParams, kinds: &HashMap<i64, UnitKind>) -> TallyOut {
+    let mut acc = Acc::default();
+    each_counted(snap, p, |t, class| acc.add(snap, kinds, t, class));
+    acc.finish()
+}
+
+/// The tallies of several reports in one pass over the tasks (the dashboard's trend: twelve
+/// months read the facts once instead of twelve times).
+pub(crate) fn tally_many(
     snap: &Snapshot,
-    p: &ReportParams,
+    ps: &[&ReportParams],
     kinds: &HashMap<i64, UnitKind>,
-) -> (HashMap<i64, Tally>, Tally, Vec<GroupRow>) {
-    let mut per_unit: HashMap<i64, Tally> = HashMap::new();
-    let mut total = Tally::default();
-    let mut groups: HashMap<i64, GroupRow> = HashMap::new();
-    // Per group: how many of its units are localities and how many agencies.
-    let mut group_kinds: HashMap<i64, (i64, i64)> = HashMap::new();
-    each_counted(snap, p, |t, (cls, dl, suspended, awaiting, unit)| {
+) -> Vec<TallyOut> {
+    let sel: Vec<Selection> = ps.iter().map(|p| Selection::new(p)).collect();
+    let mut accs: Vec<Acc> = ps.iter().map(|_| Acc::default()).collect();
+    let empty = History::default();
+    for t in &snap.tasks {
+        for (s, acc) in sel.iter().zip(accs.iter_mut()) {
+            if let Some(class) = s.class(snap, t, &empty) {
+                acc.add(snap, kinds, t, class);
+            }
+        }
+    }
+    accs.into_iter().map(Acc::finish).collect()
+}
+
+/// What one report adds up while the tasks go by.
+#[derive(Default)]
+struct Acc {
+    per_unit: HashMap<i64, Tally>,
+    total: Tally,
+    groups: HashMap<i64, GroupRow>,
+    /// Per group: how many of its units are localities and how many agencies.
+    group_kinds: HashMap<i64, (i64, i64)>,
+}
+
+impl Acc {
+    fn add(
+        &mut self,
+        snap: &Snapshot,
+        kinds: &HashMap<i64, UnitKind>,
+        t: &Compact,
+        (cls, dl, suspended, awaiting, unit): Class,
+    ) {
         let no_deadline = dl == NONE;
-        for tally in [per_unit.entry(unit).or_default(), &mut total] {
+        for tally in [self.per_unit.entry(unit).or_default(), &mut self.total] {
             tally
                 .counts
                 .add_class(timeliness(cls), no_deadline, suspended, 1);
@@ -35,7 +71,7 @@ pub(crate) fn tally(
             }
         }
         if t.group != 0 {
-            let g = groups.entry(t.group).or_insert_with(|| GroupRow {
+            let g = self.groups.entry(t.group).or_insert_with(|| GroupRow {
                 group_id: GroupId(t.group),
                 content: snap.groups.get(&t.group).cloned().unwrap_or_default(),
                 units: 0,
@@ -53,7 +89,7 @@ pub(crate) fn tally(
                     (a, b) => a.or(b),
                 };
             }
-            let k = group_kinds.entry(t.group).or_default();
+            let k = self.group_kinds.entry(t.group).or_default();
             match kinds.get(&unit) {
                 Some(UnitKind::Locality) => k.0 += 1,
                 Some(UnitKind::Agency) => k.1 += 1,
@@ -68,61 +104,100 @@ pub(crate) fn tally(
                 }
             }
         }
-    });
-    let mut groups: Vec<GroupRow> = groups.into_values().collect();
-    for g in &mut groups {
-        let (localities, agencies) = group_kinds.get(&g.group_id.0).copied().unwrap_or_default();
-        g.unit_noun = if localities == g.units {
-            "địa phương"
-        } else if agencies == g.units {
-            "sở, ngành"
-        } else {
-            "đơn vị"
-        }
-        .to_string();
     }
-    (per_unit, total, groups)
+
+    fn finish(self) -> TallyOut {
+        let Acc {
+            per_unit,
+            total,
+            groups,
+            group_kinds,
+        } = self;
+        let mut groups: Vec<GroupRow> = groups.into_values().collect();
+        for g in &mut groups {
+            let (localities, agencies) =
+                group_kinds.get(&g.group_id.0).copied().unwrap_or_default();
+            g.unit_noun = if localities == g.units {
+                "địa phương"
+            } else if agencies == g.units {
+                "sở, ngành"
+            } else {
+                "đơn vị"
+            }
+            .to_string();
+        }
+        (per_unit, total, groups)
+    }
 }
 
 /// (class 0..3, governing deadline, suspended, awaiting confirmation, lead unit) at the date.
 type Class = (i64, Day, bool, bool, i64);
 
-/// Calls `f` for every task the report for `p` counts, with its class: the same selection as
-/// the SQL of `report.rs` (level, given by the end of the window, not withdrawn, not completed
-/// before the window).
-fn each_counted(snap: &Snapshot, p: &ReportParams, mut f: impl FnMut(&Compact, Class)) {
-    let as_of = day(p.as_of);
-    let from = day(p.window.from);
-    let upto = day(p.window.to.min(p.as_of));
-    let by = match &p.assigned_by {
-        Some(AssignedBy::Unit { id, .. }) => Some((true, *id)),
-        Some(AssignedBy::Leader { id, .. }) => Some((false, *id)),
-        None => None,
-    };
-    let empty = History::default();
-    for t in &snap.tasks {
-        let level_ok = if p.include_delegated {
+/// Which tasks a report counts: the same selection as the SQL of `report.rs` (level, given by
+/// the end of the window, not withdrawn, not completed before the window).
+struct Selection {
+    as_of: Day,
+    from: Day,
+    upto: Day,
+    /// (by a unit?, id) of the assigning unit or leader.
+    by: Option<(bool, i64)>,
+    include_delegated: bool,
+    assigned_scope: bool,
+    basis: DeadlineBasis,
+}
+
+impl Selection {
+    fn new(p: &ReportParams) -> Self {
+        Self {
+            as_of: day(p.as_of),
+            from: day(p.window.from),
+            upto: day(p.window.to.min(p.as_of)),
+            by: match &p.assigned_by {
+                Some(AssignedBy::Unit { id, .. }) => Some((true, *id)),
+                Some(AssignedBy::Leader { id, .. }) => Some((false, *id)),
+                None => None,
+            },
+            include_delegated: p.include_delegated,
+            assigned_scope: p.scope == Scope::Assigned,
+            basis: p.deadline_basis,
+        }
+    }
+
+    /// The task's class if the report counts it.
+    fn class(&self, snap: &Snapshot, t: &Compact, empty: &History) -> Option<Class> {
+        let level_ok = if self.include_delegated {
             t.level != 2
         } else {
             t.level == 0
         };
-        if !level_ok || t.assigned > upto || (p.scope == Scope::Assigned && t.assigned < from) {
-            continue;
+        if !level_ok || t.assigned > self.upto || (self.assigned_scope && t.assigned < self.from) {
+            return None;
         }
-        if let Some((unit, id)) = by
+        if let Some((unit, id)) = self.by
             && ((unit && t.by_unit != id) || (!unit && t.by_user != id))
         {
-            continue;
+            return None;
         }
-        if t.withdrawn <= as_of || (t.completed < from && t.completed <= as_of) {
-            continue;
+        if t.withdrawn <= self.as_of || (t.completed < self.from && t.completed <= self.as_of) {
+            return None;
         }
         let h = if crate::facts::needs_history(t) {
-            snap.history.get(&t.id).unwrap_or(&empty)
+            snap.history.get(&t.id).unwrap_or(empty)
         } else {
-            &empty
+            empty
         };
-        f(t, classify(t, h, as_of, p.deadline_basis));
+        Some(classify(t, h, self.as_of, self.basis))
+    }
+}
+
+/// Calls `f` for every task the report for `p` counts, with its class.
+fn each_counted(snap: &Snapshot, p: &ReportParams, mut f: impl FnMut(&Compact, Class)) {
+    let sel = Selection::new(p);
+    let empty = History::default();
+    for t in &snap.tasks {
+        if let Some(class) = sel.class(snap, t, &empty) {
+            f(t, class);
+        }
     }
 }
 

@@ -129,32 +129,24 @@ impl Services {
                 .report_details(params, &units, &mut report, OVERDUE_LIST_LIMIT)
                 .await?;
         }
-        if matches!(actor.role(), Role::UnitManager | Role::UnitStaff) {
-            restrict_details(actor, &mut report);
-            report.units.retain(|u| actor.in_scope(u.unit_id));
-            let mut counts = Counts::default();
-            let mut awaiting = 0;
-            if params.subtree {
-                // The actor's own unit row already rolls up everything below it.
-                for u in report
-                    .units
-                    .iter()
-                    .filter(|u| Some(u.unit_id) == actor.user.unit_id)
-                {
-                    counts.merge(&u.figures.counts);
-                    awaiting += u.figures.awaiting_confirmation;
-                }
-            } else {
-                for u in &report.units {
-                    counts.merge(&u.figures.counts);
-                    awaiting += u.figures.awaiting_confirmation;
-                }
-            }
-            report.totals = Figures::new(counts, awaiting, params.basis);
-            report.groups.clear();
-            report.narrative = theodoi_core::report::narrative(params, &report.totals, &[]);
-        }
+        scope_to_actor(actor, params, &mut report);
         Ok(report)
+    }
+
+    /// The figures of several reports at once (the dashboard's trend by month), each as
+    /// [`Services::report_figures`] gives it: from the in-memory facts in one pass.
+    pub async fn report_figures_many(
+        &self,
+        actor: &Actor,
+        params: &[ReportParams],
+    ) -> DomainResult<Vec<Report>> {
+        actor.require_reports()?;
+        let units = self.store.units().await?;
+        let mut reports = self.store.reports(params, &units).await?;
+        for (report, p) in reports.iter_mut().zip(params) {
+            scope_to_actor(actor, p, report);
+        }
+        Ok(reports)
     }
 
     /// Loads what reports need into memory ahead of the first request.
@@ -206,5 +198,35 @@ fn strip(e: &DomainError) -> String {
             .collect::<Vec<_>>()
             .join("; "),
         other => other.to_string(),
+    }
+}
+
+/// A unit's people see their own units' rows and totals (their subtree with `--subtree`).
+fn scope_to_actor(actor: &Actor, params: &ReportParams, report: &mut Report) {
+    if matches!(actor.role(), Role::UnitManager | Role::UnitStaff) {
+        restrict_details(actor, report);
+
+        report.units.retain(|u| actor.in_scope(u.unit_id));
+        let mut counts = Counts::default();
+        let mut awaiting = 0;
+        if params.subtree {
+            // The actor's own unit row already rolls up everything below it.
+            for u in report
+                .units
+                .iter()
+                .filter(|u| Some(u.unit_id) == actor.user.unit_id)
+            {
+                counts.merge(&u.figures.counts);
+                awaiting += u.figures.awaiting_confirmation;
+            }
+        } else {
+            for u in &report.units {
+                counts.merge(&u.figures.counts);
+                awaiting += u.figures.awaiting_confirmation;
+            }
+        }
+        report.totals = Figures::new(counts, awaiting, params.basis);
+        report.groups.clear();
+        report.narrative = theodoi_core::report::narrative(params, &report.totals, &[]);
     }
 }

@@ -362,6 +362,58 @@ async fn suite(db: &Db) {
             .counts,
         before
     );
+    // A bulk event (bench data, restore) reloads every task once; the writes after it reload
+    // only their own tasks, though the bulk event stays inside the look-back window.
+    let loads = other.facts_full_loads();
+    let mut tx = other.begin().await.expect("tx");
+    tx.audit(
+        chrono::Utc::now(),
+        None,
+        "restore",
+        0,
+        "test",
+        None::<&()>,
+        None::<&()>,
+    )
+    .await
+    .expect("bulk event");
+    tx.commit().await.expect("commit");
+    other.report(&april, &units).await.expect("report");
+    assert_eq!(other.facts_full_loads(), loads + 1);
+    for n in 0..3 {
+        s.assign(
+            &office,
+            AssignInput {
+                document_id: None,
+                clause: String::new(),
+                content: format!("Kiểm tra hồ sơ dự án đợt {n}"),
+                lead_unit_ids: vec![sokhdt.user.unit_id.expect("unit").0],
+                coop_unit_ids: vec![],
+                assigned_by_user_id: None,
+                assigned_by_unit_id: None,
+                assigned_on: Some(d("2023-04-12")),
+                deadline: DeadlineInput {
+                    text: None,
+                    date: Some(d("2023-04-20")),
+                },
+                is_key: false,
+                field: String::new(),
+                secret: false,
+                parent_task_id: None,
+                recurring_until: None,
+            },
+        )
+        .await
+        .expect("assign");
+        let now = other.report(&april, &units).await.expect("report");
+        assert_eq!(
+            now.totals.counts.tasks,
+            before.tasks + 1 + n,
+            "seen at once"
+        );
+    }
+    assert_eq!(other.facts_full_loads(), loads + 1, "no reload per write");
+
     // The dashboard's drill-down: a server lists the tasks behind a figure from its in-memory
     // facts; the one-shot path asks SQL. Same tasks, same order, same totals, every figure.
     drill_down_agrees(&s.store, &other).await;
@@ -492,6 +544,29 @@ async fn drill_down_agrees(sql: &Store, memory: &Store) {
             b.tasks.iter().map(|r| r.task.id).collect::<Vec<_>>()
         )
     );
+
+    // Several months at once (the dashboard's trend): one pass over the in-memory facts gives
+    // what one SQL pass per month gives.
+    let months: Vec<ReportParams> = ["2023-01", "2023-02", "2023-03"]
+        .iter()
+        .map(|m| {
+            let w = Window::parse(&format!("month:{m}")).expect("w");
+            let to = w.to;
+            ReportParams::new(w, to)
+        })
+        .collect();
+    let by_sql = sql.reports(&months, &units).await.expect("sql");
+    let in_memory = memory.reports(&months, &units).await.expect("memory");
+    assert_eq!(by_sql.len(), 3);
+    for (a, b) in by_sql.iter().zip(&in_memory) {
+        assert_eq!(
+            (&a.totals, &a.units),
+            (&b.totals, &b.units),
+            "{}",
+            a.window.from
+        );
+    }
+    assert_eq!(by_sql[0].totals.counts.tasks, 411);
 
     // A capped count stops at the cap and says so; under the cap it is exact.
     let capped = sql
