@@ -9,7 +9,7 @@ use theodoi_core::access::Actor;
 use theodoi_core::ids::{DocumentId, GroupId, UnitId};
 use theodoi_core::model::{Secrecy, TaskState, UnitKind, Urgency};
 use theodoi_core::text::fold;
-use theodoi_store::{ImportKeys, ImportedTask, NewDocument, NewTask, NewUnit};
+use theodoi_store::{ImportKeys, ImportedTask, NewDocument, NewTask, NewUnit, Tx};
 
 use super::{DocKey, GroupKey, Planned, UnitRef, doc_key};
 use crate::service::{Services, actor_id};
@@ -29,11 +29,37 @@ impl Services {
         parent: Option<UnitId>,
         progress: &mut (dyn FnMut(u64, u64) + Send),
     ) -> DomainResult<()> {
-        let at = self.clock.now();
-        let by = actor_id(actor);
         let to_write = fresh.len() as u64;
         progress(0, to_write);
         let mut tx = self.store.begin().await?;
+        let usual_cache = tx.widen_cache().await?;
+        let written = self
+            .write_rows(&mut tx, actor, fresh, new_units, groups, keys, parent, progress)
+            .await;
+        // Also after a failure: the connection goes back to the pool as it was.
+        tx.restore_cache(usual_cache).await?;
+        written?;
+        tx.commit().await?;
+        progress(to_write, to_write);
+        Ok(())
+    }
+
+    /// Everything `write_import` writes, inside its transaction.
+    #[allow(clippy::too_many_arguments)]
+    async fn write_rows(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        fresh: Vec<Planned>,
+        new_units: &[String],
+        groups: HashMap<GroupKey, Vec<usize>>,
+        keys: &ImportKeys,
+        parent: Option<UnitId>,
+        progress: &mut (dyn FnMut(u64, u64) + Send),
+    ) -> DomainResult<()> {
+        let at = self.clock.now();
+        let by = actor_id(actor);
+        let to_write = fresh.len() as u64;
 
         // New units: few, one by one.
         let mut unit_ids: HashMap<String, UnitId> = HashMap::new();
@@ -193,8 +219,6 @@ impl Services {
         drop(fresh);
         tx.insert_imported_tasks(&tasks, by, at, &mut |n| progress(n, to_write))
             .await?;
-        tx.commit().await?;
-        progress(to_write, to_write);
         Ok(())
     }
 }
