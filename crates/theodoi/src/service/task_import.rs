@@ -617,7 +617,16 @@ impl Services {
         progress: &mut (dyn FnMut(u64, u64) + Send),
     ) -> DomainResult<()> {
         // Duplicates: against the database, and within the file.
-        let keys = self.store.import_keys().await?;
+        let file_docs: Vec<DocKey> = planned
+            .iter()
+            .filter_map(|p| p.doc.as_ref().map(doc_key))
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        let keys = self
+            .store
+            .import_keys(&file_docs, planned.iter().any(|p| p.doc.is_none()))
+            .await?;
         let mut in_file: HashMap<TaskKey, usize> = HashMap::new();
         let mut fresh: Vec<Planned> = Vec::new();
         for p in planned {
