@@ -139,7 +139,10 @@ impl Tx {
             let mut n = 0;
             for (i, r) in chunk.iter().enumerate() {
                 if r.len() != width {
-                    return Err(StoreError::Corrupt(format!("{head}: row of {} values", r.len())));
+                    return Err(StoreError::Corrupt(format!(
+                        "{head}: row of {} values",
+                        r.len()
+                    )));
                 }
                 text.push_str(if i == 0 { "(" } else { ", (" });
                 for j in 0..width {

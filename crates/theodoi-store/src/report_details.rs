@@ -107,7 +107,10 @@ impl Store {
         let mut fields: BTreeMap<String, Tally> = BTreeMap::new();
         for r in rows_query(tally("field")).fetch_all(&mut *tx).await? {
             let field: String = r.try_get("k")?;
-            fields.entry(field.trim().to_string()).or_default().add(&r)?;
+            fields
+                .entry(field.trim().to_string())
+                .or_default()
+                .add(&r)?;
         }
         let mut documents: HashMap<Option<i64>, Tally> = HashMap::new();
         for r in rows_query(tally("document_id")).fetch_all(&mut *tx).await? {

@@ -78,7 +78,7 @@ fn sheet(last_row_content: Option<&str>) -> String {
         };
         csv.push_str(&format!(
             "{}/TB-THU,05/01/2023,{content},{lead},\"{coop}\",06/01/2023,{deadline},{done},{state}\n",
-            (i + 2) / 3
+            i.div_ceil(3)
         ));
     }
     csv
@@ -120,7 +120,11 @@ async fn writes_every_row(db: &Db) {
         )
         .await
         .expect("import");
-    assert!(out.errors.is_empty(), "{:?}", &out.errors[..out.errors.len().min(5)]);
+    assert!(
+        out.errors.is_empty(),
+        "{:?}",
+        &out.errors[..out.errors.len().min(5)]
+    );
     assert!(out.written);
     assert_eq!(
         (out.created, out.documents_created, out.groups_created),
@@ -147,11 +151,19 @@ async fn writes_every_row(db: &Db) {
         assert_eq!(count(&s, q).await, all, "{q}");
     }
     assert_eq!(
-        count(&s, "SELECT COUNT(*) FROM audit_events WHERE entity = 'document' AND action = 'import'").await,
+        count(
+            &s,
+            "SELECT COUNT(*) FROM audit_events WHERE entity = 'document' AND action = 'import'"
+        )
+        .await,
         DOCS as i64
     );
     assert_eq!(
-        count(&s, "SELECT COUNT(*) FROM search_docs WHERE kind = 'document'").await,
+        count(
+            &s,
+            "SELECT COUNT(*) FROM search_docs WHERE kind = 'document'"
+        )
+        .await,
         DOCS as i64
     );
 
@@ -198,7 +210,11 @@ async fn writes_every_row(db: &Db) {
     );
     let group = find(&s, "nvchung").await;
     assert_eq!(group.len(), 3);
-    assert!(group.iter().all(|t| t.group_id.is_some() && t.group_id == group[0].group_id));
+    assert!(
+        group
+            .iter()
+            .all(|t| t.group_id.is_some() && t.group_id == group[0].group_id)
+    );
 
     // The same file again: every row already stored, nothing written.
     let again = s
@@ -256,10 +272,7 @@ async fn failure_in_last_row(db: &Db) {
         sqlx::query(*q).execute(pool).await.expect("trigger");
     }
     let before = counts(&s).await;
-    let csv = sheet(Some("Dòng hỏng cuối")).replace(
-        &format!(",{},", UNITS[1]),
-        ",Ban Thử Mới,",
-    );
+    let csv = sheet(Some("Dòng hỏng cuối")).replace(&format!(",{},", UNITS[1]), ",Ban Thử Mới,");
     let result = s
         .import_tasks(
             &office(),

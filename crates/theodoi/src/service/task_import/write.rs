@@ -34,7 +34,9 @@ impl Services {
         let mut tx = self.store.begin().await?;
         let usual_cache = tx.widen_cache().await?;
         let written = self
-            .write_rows(&mut tx, actor, fresh, new_units, groups, keys, parent, progress)
+            .write_rows(
+                &mut tx, actor, fresh, new_units, groups, keys, parent, progress,
+            )
             .await;
         // Also after a failure: the connection goes back to the pool as it was.
         tx.restore_cache(usual_cache).await?;
