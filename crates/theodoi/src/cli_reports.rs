@@ -357,8 +357,10 @@ pub async fn import(s: Services, action: ImportAction) -> anyhow::Result<()> {
     let mut progress = |done: u64, total: u64| {
         if checked && done == 0 {
             checked = false;
-            pb.set_message("Ghi nhiệm vụ");
             pb.reset();
+            pb.set_position(0);
+            pb.set_length(total);
+            pb.set_message("Ghi nhiệm vụ");
         }
         if done == total && total > 0 && pb.message() == "Kiểm tra tệp" {
             checked = true;
