@@ -350,8 +350,21 @@ pub async fn import(s: Services, action: ImportAction) -> anyhow::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let pb = bar(0, "Nhập nhiệm vụ");
+    // Two phases: checking every row, then (unless a dry run or a bad row) writing the new
+    // tasks; each counts its own rows from zero.
+    let pb = bar(0, "Kiểm tra tệp");
+    let mut checked = false;
     let mut progress = |done: u64, total: u64| {
+        if checked && done == 0 {
+            checked = false;
+            pb.reset();
+            pb.set_position(0);
+            pb.set_length(total);
+            pb.set_message("Ghi nhiệm vụ");
+        }
+        if done == total && total > 0 && pb.message() == "Kiểm tra tệp" {
+            checked = true;
+        }
         if pb.length() != Some(total) {
             pb.set_length(total);
         }

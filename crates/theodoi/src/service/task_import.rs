@@ -12,16 +12,15 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use theodoi_core::access::Actor;
 use theodoi_core::deadline::{DeadlineRule, parse_deadline};
-use theodoi_core::ids::{DocumentId, GroupId, UnitId, UserId};
-use theodoi_core::model::{
-    DeadlineKind, DocumentKind, Role, Secrecy, TaskState, Unit, UnitKind, Urgency,
-};
+use theodoi_core::ids::{UnitId, UserId};
+use theodoi_core::model::{DeadlineKind, DocumentKind, Role, TaskState, Unit};
 use theodoi_core::text::{clean, fold};
 use theodoi_core::{DomainError, DomainResult};
-use theodoi_store::{NewDocument, NewTask, NewUnit};
 
-use super::{Services, actor_id, resolve_unit};
+use super::{Services, resolve_unit};
 use crate::sheet::{Cell, SheetRow, date_of, parse_vi_date};
+
+mod write;
 
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
@@ -213,6 +212,10 @@ struct Planned {
 
 /// Document (number, ISO date).
 type DocKey = (String, String);
+/// A planned row's document as stored: (number, ISO date).
+fn doc_key(d: &(String, NaiveDate, DocumentKind, String)) -> DocKey {
+    (d.0.clone(), d.1.format("%Y-%m-%d").to_string())
+}
 /// What makes two rows the same task: document, lead unit, folded content, deadline.
 type TaskKey = (Option<DocKey>, UnitRef, String, Option<NaiveDate>);
 /// What makes rows one assignment given to several units: document, content, assigned date.
@@ -614,10 +617,16 @@ impl Services {
         progress: &mut (dyn FnMut(u64, u64) + Send),
     ) -> DomainResult<()> {
         // Duplicates: against the database, and within the file.
-        let keys = self.store.import_keys().await?;
-        let doc_key = |d: &(String, NaiveDate, DocumentKind, String)| {
-            (d.0.clone(), d.1.format("%Y-%m-%d").to_string())
-        };
+        let file_docs: Vec<DocKey> = planned
+            .iter()
+            .filter_map(|p| p.doc.as_ref().map(doc_key))
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        let keys = self
+            .store
+            .import_keys(&file_docs, planned.iter().any(|p| p.doc.is_none()))
+            .await?;
         let mut in_file: HashMap<TaskKey, usize> = HashMap::new();
         let mut fresh: Vec<Planned> = Vec::new();
         for p in planned {
@@ -715,170 +724,8 @@ impl Services {
             return Ok(());
         }
 
-        let at = self.clock.now();
-        let by = actor_id(actor);
-        let mut tx = self.store.begin().await?;
-        let mut unit_ids: HashMap<String, UnitId> = HashMap::new();
-        for (i, n) in new_units.iter().enumerate() {
-            let lower = fold(n);
-            let kind = if ["ubnd", "huyen", "thanh pho", "thi xa", "xa ", "phuong"]
-                .iter()
-                .any(|p| lower.starts_with(p))
-            {
-                UnitKind::Locality
-            } else {
-                UnitKind::Agency
-            };
-            let u = NewUnit {
-                code: format!("nhap_{}_{}", at.format("%Y%m%d%H%M%S"), i + 1),
-                name: n.clone(),
-                short_name: n.clone(),
-                kind,
-                parent_id: parent,
-                aliases: Vec::new(),
-                valid_from: None,
-            };
-            let id = tx.insert_unit(&u, at).await?;
-            tx.audit(
-                at,
-                by,
-                "unit",
-                id.0,
-                "import",
-                None::<&()>,
-                Some(&serde_json::json!({"name": n, "parent_id": parent.map(|p| p.0)})),
-            )
+        self.write_import(actor, fresh, &new_units, groups, &keys, parent, progress)
             .await?;
-            unit_ids.insert(fold(n), id);
-        }
-        let resolve = |u: &UnitRef| match u {
-            UnitRef::Existing(id) => *id,
-            UnitRef::New(n) => unit_ids.get(&fold(n)).copied().unwrap_or(UnitId(0)),
-        };
-        let mut doc_ids: HashMap<(String, String), DocumentId> = keys
-            .documents
-            .iter()
-            .map(|(k, v)| (k.clone(), DocumentId(*v)))
-            .collect();
-        for p in &fresh {
-            if let Some(d) = &p.doc
-                && !doc_ids.contains_key(&doc_key(d))
-            {
-                let nd = NewDocument {
-                    number: d.0.clone(),
-                    date: d.1,
-                    kind: d.2,
-                    issuer_unit_id: None,
-                    issuer_text: String::new(),
-                    signer: String::new(),
-                    summary: if d.3.is_empty() {
-                        p.content.clone()
-                    } else {
-                        d.3.clone()
-                    },
-                    secrecy: Secrecy::Normal,
-                    urgency: Urgency::Normal,
-                    parent_id: None,
-                };
-                let id = tx.insert_document(&nd, by, at).await?;
-                tx.audit(
-                    at,
-                    by,
-                    "document",
-                    id.0,
-                    "import",
-                    None::<&()>,
-                    Some(&serde_json::json!({"number": d.0, "date": d.1})),
-                )
-                .await?;
-                doc_ids.insert(doc_key(d), id);
-            }
-        }
-        let mut group_of: HashMap<usize, GroupId> = HashMap::new();
-        let mut group_list: Vec<_> = groups.into_iter().collect();
-        group_list.sort_by_key(|(_, v)| v[0]);
-        for (_, members) in group_list {
-            let first = &fresh[members[0]];
-            let doc = first
-                .doc
-                .as_ref()
-                .and_then(|d| doc_ids.get(&doc_key(d)).copied());
-            let g = tx.insert_group(&first.content, doc, at).await?;
-            for m in members {
-                group_of.insert(m, g);
-            }
-        }
-        // Writing is the long part of a large import: count it again from zero.
-        let to_write = fresh.len() as u64;
-        progress(0, to_write);
-        for (i, p) in fresh.iter().enumerate() {
-            if i % 1000 == 999 {
-                progress(i as u64 + 1, to_write);
-            }
-            let t = NewTask {
-                document_id: p
-                    .doc
-                    .as_ref()
-                    .and_then(|d| doc_ids.get(&doc_key(d)).copied()),
-                clause: String::new(),
-                content: p.content.clone(),
-                lead_unit_id: resolve(&p.lead),
-                coop_unit_ids: p.coop.iter().map(resolve).collect(),
-                assigned_by_user_id: p.leader,
-                assigned_by_unit_id: p.leader_unit,
-                assigned_on: p.assigned_on,
-                deadline_kind: p.deadline_kind,
-                deadline_text: p.deadline_text.clone(),
-                deadline: p.deadline,
-                recurrence: None,
-                series_id: None,
-                period_label: String::new(),
-                is_key: p.is_key,
-                field: p.field.clone(),
-                parent_id: None,
-                group_id: group_of.get(&i).copied(),
-                report_level: 0,
-                secret: false,
-                created_by: by,
-            };
-            let id = tx.insert_task(&t, at).await?;
-            if p.leader.is_none() && !p.leader_text.is_empty() {
-                tx.set_assigned_by_text(id, &p.leader_text).await?;
-            }
-            match p.state {
-                TaskState::Completed => {
-                    tx.set_completed(id, p.completed_on, at).await?;
-                    tx.set_state(id, TaskState::Completed, at).await?;
-                }
-                TaskState::Withdrawn => {
-                    if p.completed_on.is_some() {
-                        tx.set_completed(id, p.completed_on, at).await?;
-                    }
-                    // Without a date, the withdrawal is taken as of the assignment: the task
-                    // stays out of every report, as the sheet says it is withdrawn.
-                    tx.set_withdrawn(id, p.withdrawn_on.unwrap_or(p.assigned_on), at)
-                        .await?;
-                }
-                TaskState::Suspended => {
-                    tx.start_suspension(id, p.assigned_on, "nhập từ tệp", at)
-                        .await?;
-                }
-                TaskState::New => {}
-                s => tx.set_state(id, s, at).await?,
-            }
-            tx.audit(
-                at,
-                by,
-                "task",
-                id.0,
-                "import",
-                None::<&()>,
-                Some(&serde_json::json!({"row": p.row, "content": p.content, "state": p.state})),
-            )
-            .await?;
-        }
-        tx.commit().await?;
-        progress(to_write, to_write);
         out.written = true;
         Ok(())
     }

@@ -15,6 +15,7 @@ mod extract_web;
 mod figures;
 mod figures_excel;
 mod figures_web;
+mod import_batch;
 mod inbox;
 mod inspections;
 mod register_page;
