@@ -211,7 +211,7 @@ pub async fn generate(store: &Store, tasks: u64, units: u64, seed: u64) -> anyho
             }
         })
         .await?;
-    println!(
+    outln!(
         "Đã tạo {tasks} nhiệm vụ, {units} đơn vị, {docs} văn bản ({indexed} bản ghi tìm kiếm) trong {:.1} s.",
         started.elapsed().as_secs_f64()
     );
@@ -232,7 +232,7 @@ pub async fn bench(s: &Services, runs: usize) -> anyhow::Result<()> {
     let params = ReportParams::new(Window::parse("year:2023")?, d("2023-12-31"));
     let t = Instant::now();
     let by_sql = s.store.report_sql(&params, &units).await?;
-    println!(
+    outln!(
         "report year:2023 in one SQL pass (one-shot commands): {:.0} ms ({} tasks)",
         t.elapsed().as_secs_f64() * 1000.0,
         by_sql.totals.counts.tasks
@@ -240,7 +240,7 @@ pub async fn bench(s: &Services, runs: usize) -> anyhow::Result<()> {
     s.store.keep_facts_in_memory();
     let t = Instant::now();
     s.report(&actor, &params).await?;
-    println!(
+    outln!(
         "first report after start (loads the in-memory facts): {:.0} ms",
         t.elapsed().as_secs_f64() * 1000.0
     );
@@ -278,11 +278,11 @@ pub async fn bench(s: &Services, runs: usize) -> anyhow::Result<()> {
     }
     crate::bench_search::run(s, runs).await?;
     let (m, p95, max) = stats(report_ms);
-    println!(
+    outln!(
         "report year:2023 as of 2023-12-31 ({tasks_in_report} tasks): median {m:.1} ms, p95 {p95:.1} ms, max {max:.1} ms over {runs} runs"
     );
     let (m, p95, max) = stats(list_ms);
-    println!(
+    outln!(
         "task list (unit subtree, overdue/on time, page 2 of 50; {total} matching): median {m:.1} ms, p95 {p95:.1} ms, max {max:.1} ms over {runs} runs"
     );
     Ok(())

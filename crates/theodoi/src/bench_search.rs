@@ -40,7 +40,7 @@ pub async fn run(s: &Services, runs: usize) -> anyhow::Result<()> {
     }
     let mut all = Vec::new();
     for (who, actor) in &searchers {
-        println!(
+        outln!(
             "search as {who} ({} runs each, all kinds, first page of 20):",
             runs
         );
@@ -59,7 +59,7 @@ pub async fn run(s: &Services, runs: usize) -> anyhow::Result<()> {
                     .join("/");
             }
             ms.sort_by(|a, b| a.total_cmp(b));
-            println!(
+            outln!(
                 "  {label:<18} {q:<22} p50 {:>6.1} ms  p99 {:>6.1} ms  hits unit/document/task {hits}",
                 percentile(&ms, 0.5),
                 percentile(&ms, 0.99)
@@ -68,7 +68,7 @@ pub async fn run(s: &Services, runs: usize) -> anyhow::Result<()> {
         }
     }
     all.sort_by(|a, b| a.total_cmp(b));
-    println!(
+    outln!(
         "search over all {} queries: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
         all.len(),
         percentile(&all, 0.5),

@@ -317,11 +317,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let store = Store::open(&db).await?;
             let s = Services::new(store, Clock::at_date(crate::demo::d("2022-12-01")));
             let summary = crate::demo::load(&s).await?;
-            println!(
+            outln!(
                 "Đã nạp dữ liệu mẫu tỉnh Kiên Giang: {} đơn vị, {} tài khoản, {} văn bản, {} nhiệm vụ. Ngày làm việc của bản mẫu: 31/01/2023.",
-                summary.units, summary.users, summary.documents, summary.tasks
+                summary.units,
+                summary.users,
+                summary.documents,
+                summary.tasks
             );
-            println!("Tài khoản (mật khẩu demo): admin, lanhdao, vanphong, sokhdt, to770.");
+            outln!("Tài khoản (mật khẩu demo): admin, lanhdao, vanphong, sokhdt, to770.");
             if no_serve {
                 return Ok(());
             }
@@ -329,7 +332,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Migrate { db } => {
             let s = open(&db.db).await?;
-            println!(
+            outln!(
                 "Cơ sở dữ liệu đã ở phiên bản mới nhất ({:?}).",
                 s.store.backend()
             );
@@ -375,7 +378,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Extract { file, db, format } => extract(file, db, format).await,
         Command::ExtractEval { dir } => {
             let report = theodoi_extract::eval::evaluate_dir(&dir).map_err(|e| anyhow!("{e}"))?;
-            print!("{report}");
+            out!("{report}");
             Ok(())
         }
         Command::Search {
@@ -392,7 +395,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             let result = s.search(&actor, &query, kind.as_deref(), limit, 0).await?;
             for g in &result.groups {
-                println!(
+                outln!(
                     "{} ({}{})",
                     g.label,
                     g.total,
@@ -410,7 +413,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                             }
                         })
                         .collect();
-                    println!("  #{} {}", h.id, text);
+                    outln!("  #{} {}", h.id, text);
                 }
             }
             Ok(())
@@ -420,7 +423,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let started = std::time::Instant::now();
             let n = s.store.reindex(|n| eprint!("\r  {n} bản ghi")).await?;
             eprintln!();
-            println!(
+            outln!(
                 "Đã lập lại chỉ mục tìm kiếm: {n} bản ghi trong {:.1} s.",
                 started.elapsed().as_secs_f64()
             );
@@ -433,7 +436,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let mut w = std::io::BufWriter::new(f);
             let summary = s.store.backup(&mut w).await?;
             w.flush()?;
-            println!(
+            outln!(
                 "Đã sao lưu {} nhiệm vụ, {} tệp đính kèm, {} sự kiện nhật ký vào {}.",
                 summary.rows("tasks"),
                 summary.rows("attachments"),
@@ -448,7 +451,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let f = std::fs::File::open(&file)
                 .with_context(|| format!("không mở được {}", file.display()))?;
             let summary = store.restore(std::io::BufReader::new(f)).await?;
-            println!(
+            outln!(
                 "Đã khôi phục {} đơn vị, {} nhiệm vụ, {} tệp đính kèm.",
                 summary.rows("units"),
                 summary.rows("tasks"),
@@ -482,7 +485,7 @@ async fn unit(
                         .successor_id
                         .map(|x| format!(" [đã sáp nhập vào #{x}]"))
                         .unwrap_or_default();
-                    println!(
+                    outln!(
                         "{:>5}  {}{} ({}; {}){}",
                         u.id,
                         "  ".repeat(depth),
@@ -523,7 +526,7 @@ async fn unit(
                     },
                 )
                 .await?;
-            println!("Đã tạo đơn vị #{} {}", u.id, u.name);
+            outln!("Đã tạo đơn vị #{} {}", u.id, u.name);
             Ok(())
         }
         UnitAction::Merge { unit, into, on } => {
@@ -531,7 +534,7 @@ async fn unit(
             let to = s.find_unit(&into).await?;
             let on = date_arg("on", &on)?;
             let moved = s.merge_unit(admin, from.id, to.id, on).await?;
-            println!(
+            outln!(
                 "Đã sáp nhập {} vào {} từ ngày {}; chuyển {} nhiệm vụ đang thực hiện.",
                 from.name,
                 to.name,
@@ -551,7 +554,7 @@ async fn user(
     match action {
         UserAction::List => {
             for u in s.store.users().await? {
-                println!(
+                outln!(
                     "{:>5}  {:<20} {:<30} {}{}",
                     u.id,
                     u.username,
@@ -579,13 +582,13 @@ async fn user(
                     admin, &username, &full_name, &password, &role, unit_id, &title,
                 )
                 .await?;
-            println!("Đã tạo tài khoản #{} {}", u.id, u.username);
+            outln!("Đã tạo tài khoản #{} {}", u.id, u.username);
             Ok(())
         }
         UserAction::Passwd { username, password } => {
             let target = s.actor_by_username(&username).await?;
             s.set_password(admin, target.user.id, &password).await?;
-            println!("Đã đặt mật khẩu mới cho {username}.");
+            outln!("Đã đặt mật khẩu mới cho {username}.");
             Ok(())
         }
     }
@@ -606,7 +609,7 @@ async fn calendar(
                 .iter()
                 .filter(|d| year.is_none_or(|y| chrono::Datelike::year(&d.date) == y))
             {
-                println!(
+                outln!(
                     "{}  {:<22} {}{}",
                     date_vi(day.date),
                     day.kind.label_vi(),
@@ -648,7 +651,7 @@ async fn calendar(
             )
             .await?;
             tx.commit().await?;
-            println!("Đã ghi ngày {} ({}).", date_vi(date), kind.label_vi());
+            outln!("Đã ghi ngày {} ({}).", date_vi(date), kind.label_vi());
             Ok(())
         }
         CalendarAction::Remove { date } => {
@@ -668,7 +671,7 @@ async fn calendar(
             )
             .await?;
             tx.commit().await?;
-            println!("Đã xóa ngày {} khỏi lịch nghỉ.", date_vi(date));
+            outln!("Đã xóa ngày {} khỏi lịch nghỉ.", date_vi(date));
             Ok(())
         }
         CalendarAction::Import { file } => {
@@ -691,17 +694,17 @@ async fn calendar(
             )
             .await?;
             tx.commit().await?;
-            println!("Đã nhập {} ngày.", days.len());
+            outln!("Đã nhập {} ngày.", days.len());
             Ok(())
         }
         CalendarAction::Export => {
-            print!("{}", Calendar::to_csv(&s.store.calendar_days().await?));
+            out!("{}", Calendar::to_csv(&s.store.calendar_days().await?));
             Ok(())
         }
         CalendarAction::Check { date, add } => {
             let date = date_arg("date", &date)?;
             let cal = s.calendar().await?;
-            println!(
+            outln!(
                 "{} {} {}",
                 theodoi_core::calendar::weekday_vi(date),
                 date_vi(date),
@@ -712,7 +715,7 @@ async fn calendar(
                 }
             );
             if add > 0 {
-                println!(
+                outln!(
                     "{add} ngày làm việc kể từ ngày đó: {}",
                     date_vi(cal.add_working_days(date, add))
                 );
@@ -759,11 +762,11 @@ async fn extract(
         }
     };
     if format == "json" {
-        println!("{}", serde_json::to_string_pretty(&result)?);
+        outln!("{}", serde_json::to_string_pretty(&result)?);
         return Ok(());
     }
     let h = &result.document;
-    println!(
+    outln!(
         "Văn bản: {} ngày {} — {} ({})",
         h.number.as_deref().unwrap_or("(không rõ số)"),
         h.date
@@ -782,9 +785,9 @@ async fn extract(
             (None, Some(text)) => text.clone(),
             _ => "không thời hạn".into(),
         };
-        println!("{}. {}{unit}: {} — {deadline}", i + 1, t.lead, t.summary);
+        outln!("{}. {}{unit}: {} — {deadline}", i + 1, t.lead, t.summary);
         if !t.coop.is_empty() {
-            println!("   phối hợp: {}", t.coop.join("; "));
+            outln!("   phối hợp: {}", t.coop.join("; "));
         }
     }
     Ok(())

@@ -311,7 +311,7 @@ async fn excel(s: &Services, cmd: ExcelCmd, allowed: [&str; 2]) -> anyhow::Resul
         ExcelCmd::Template { kind, file } => {
             let sheet = check(&kind)?;
             std::fs::write(&file, template(sheet)?)?;
-            println!("Đã ghi mẫu '{}' vào {}.", sheet.title(), file.display());
+            outln!("Đã ghi mẫu '{}' vào {}.", sheet.title(), file.display());
         }
         ExcelCmd::Import {
             kind,
@@ -323,7 +323,7 @@ async fn excel(s: &Services, cmd: ExcelCmd, allowed: [&str; 2]) -> anyhow::Resul
                 .map_err(|e| anyhow!("không đọc được {}: {e}", file.display()))?;
             let a = who(s, as_user.as_deref()).await?;
             let n = s.import_figures(&a, sheet, &bytes).await?;
-            println!(
+            outln!(
                 "Đã nhập {n} dòng '{}' từ {}.",
                 sheet.title(),
                 file.display()
@@ -338,7 +338,7 @@ async fn excel(s: &Services, cmd: ExcelCmd, allowed: [&str; 2]) -> anyhow::Resul
             let sheet = check(&kind)?;
             let a = who(s, as_user.as_deref()).await?;
             std::fs::write(&file, s.export_figures(&a, sheet, &period).await?)?;
-            println!("Đã xuất '{}' vào {}.", sheet.title(), file.display());
+            outln!("Đã xuất '{}' vào {}.", sheet.title(), file.display());
         }
     }
     Ok(())
@@ -379,9 +379,9 @@ pub async fn indicators(s: Services, action: IndicatorAction) -> anyhow::Result<
             let a = who(&s, as_user.as_deref()).await?;
             let summary = s.indicator_summary(&a, period, unit).await?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&summary)?);
+                outln!("{}", serde_json::to_string_pretty(&summary)?);
             } else {
-                print!("{}", summary.to_text());
+                out!("{}", summary.to_text());
             }
         }
         IndicatorAction::Template { kind, file } => {
@@ -428,7 +428,7 @@ pub async fn indicators(s: Services, action: IndicatorAction) -> anyhow::Result<
         } => {
             let a = who(&s, as_user.as_deref()).await?;
             s.link_indicator_task(&a, &indicator, task).await?;
-            println!("Đã gắn nhiệm vụ #{task} với chỉ tiêu {indicator}.");
+            outln!("Đã gắn nhiệm vụ #{task} với chỉ tiêu {indicator}.");
         }
         IndicatorAction::List => {
             let units = s.store.units().await?;
@@ -438,7 +438,7 @@ pub async fn indicators(s: Services, action: IndicatorAction) -> anyhow::Result<
                     .and_then(|r| units.iter().find(|u| u.id.0 == r))
                     .map(|u| u.short_name.clone())
                     .unwrap_or_default();
-                println!(
+                outln!(
                     "{:<16} {} ({}; {}; {}) {}",
                     i.code,
                     i.name,
@@ -480,7 +480,7 @@ pub async fn indicators(s: Services, action: IndicatorAction) -> anyhow::Result<
                     },
                 )
                 .await?;
-            println!("Đã đăng ký chỉ tiêu {} — {}.", i.code, i.name);
+            outln!("Đã đăng ký chỉ tiêu {} — {}.", i.code, i.name);
         }
         IndicatorAction::Target {
             indicator,
@@ -510,7 +510,7 @@ pub async fn indicators(s: Services, action: IndicatorAction) -> anyhow::Result<
                     },
                 )
                 .await?;
-            println!(
+            outln!(
                 "Đã giao chỉ tiêu {} {}.",
                 t.bounds.label(2),
                 t.period.label()
@@ -548,7 +548,7 @@ pub async fn indicators(s: Services, action: IndicatorAction) -> anyhow::Result<
                     },
                 )
                 .await?;
-            println!(
+            outln!(
                 "Đã ghi số liệu {} ({}) {}.",
                 v.value,
                 v.quality.label(),
@@ -565,10 +565,10 @@ pub async fn indicators(s: Services, action: IndicatorAction) -> anyhow::Result<
             let a = Services::system_actor(Role::Office);
             let series = s.indicator_series(&a, &indicator, unit_id).await?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&series)?);
+                outln!("{}", serde_json::to_string_pretty(&series)?);
             } else {
                 for p in series {
-                    println!(
+                    outln!(
                         "{:<10} chỉ tiêu {:?}–{:?}  thực hiện {:?}  {}",
                         p.period,
                         p.target_low,
@@ -602,13 +602,13 @@ pub async fn investment(s: Services, action: InvestmentAction) -> anyhow::Result
             let a = who(&s, as_user.as_deref()).await?;
             let d = s.investment_detail(&a, year, as_of, unit).await?;
             match (json, detail) {
-                (true, true) => println!("{}", serde_json::to_string_pretty(&d)?),
-                (true, false) => println!("{}", serde_json::to_string_pretty(&d.summary)?),
+                (true, true) => outln!("{}", serde_json::to_string_pretty(&d)?),
+                (true, false) => outln!("{}", serde_json::to_string_pretty(&d.summary)?),
                 (false, _) => {
-                    print!("{}", d.summary.to_text());
+                    out!("{}", d.summary.to_text());
                     if detail {
                         for m in &d.milestones {
-                            println!(
+                            outln!(
                                 "  mốc {}: {}% — {}",
                                 theodoi_core::format::date_vi(m.date),
                                 theodoi_core::format::decimal_vi(m.target_rate * 100.0, 0),
@@ -619,7 +619,7 @@ pub async fn investment(s: Services, action: InvestmentAction) -> anyhow::Result
                                 }
                             );
                         }
-                        println!(
+                        outln!(
                             "  cùng kỳ năm trước ({}): {}%",
                             theodoi_core::format::date_vi(d.last_year_as_of),
                             theodoi_core::format::decimal_vi(d.last_year.rate * 100.0, 2)
@@ -673,7 +673,7 @@ pub async fn investment(s: Services, action: InvestmentAction) -> anyhow::Result
         InvestmentAction::Sources => {
             let sources = s.store.invest_sources().await?;
             for (src, depth) in theodoi_core::investment::source_tree_order(&sources) {
-                println!("{}{} ({})", "  ".repeat(depth), src.name, src.code);
+                outln!("{}{} ({})", "  ".repeat(depth), src.name, src.code);
             }
         }
         InvestmentAction::SourceAdd { code, name, parent } => {
@@ -681,7 +681,7 @@ pub async fn investment(s: Services, action: InvestmentAction) -> anyhow::Result
             let src = s
                 .create_invest_source(&a, &code, &name, parent.as_deref())
                 .await?;
-            println!("Đã thêm nguồn vốn {} ({}).", src.name, src.code);
+            outln!("Đã thêm nguồn vốn {} ({}).", src.name, src.code);
         }
         InvestmentAction::Plan {
             year,
@@ -717,7 +717,7 @@ pub async fn investment(s: Services, action: InvestmentAction) -> anyhow::Result
                     },
                 )
                 .await?;
-            println!(
+            outln!(
                 "Đã giao kế hoạch vốn năm {}: {}.",
                 l.year,
                 theodoi_core::investment::money_vi(l.amount)
@@ -756,7 +756,7 @@ pub async fn investment(s: Services, action: InvestmentAction) -> anyhow::Result
                     },
                 )
                 .await?;
-            println!(
+            outln!(
                 "Đã điều chỉnh kế hoạch vốn {} theo {}.",
                 theodoi_core::investment::money_vi(adj.delta),
                 adj.decision
@@ -791,7 +791,7 @@ pub async fn investment(s: Services, action: InvestmentAction) -> anyhow::Result
                     },
                 )
                 .await?;
-            println!(
+            outln!(
                 "Đã ghi giải ngân lũy kế {} đến ngày {}.",
                 theodoi_core::investment::money_vi(d.cumulative),
                 theodoi_core::format::date_vi(d.as_of)

@@ -57,7 +57,7 @@ pub async fn run(s: Services, a: RemindArgs) -> anyhow::Result<()> {
     }
     if a.rules || !a.set.is_empty() {
         for (k, v) in s.remind_rules().await?.to_settings() {
-            println!("{k} = {v}");
+            outln!("{k} = {v}");
         }
         return Ok(());
     }
@@ -72,7 +72,7 @@ pub async fn run(s: Services, a: RemindArgs) -> anyhow::Result<()> {
     };
     let run = s.run_reminders(day, a.dry_run).await?;
     if !run.working_day {
-        println!(
+        outln!(
             "Ngày {} là ngày nghỉ: không gửi nhắc việc (sẽ gửi vào ngày làm việc tiếp theo).",
             date_vi(day)
         );
@@ -84,14 +84,14 @@ pub async fn run(s: Services, a: RemindArgs) -> anyhow::Result<()> {
         "đã ghi nhận"
     };
     let fresh: Vec<_> = run.items.iter().filter(|i| i.new).collect();
-    println!(
+    outln!(
         "Ngày {}: {} nhắc việc mới {verb}, {} đã gửi trước đó.",
         date_vi(day),
         fresh.len(),
         run.items.len() - fresh.len()
     );
     for i in &fresh {
-        println!(
+        outln!(
             "  {} — nhiệm vụ #{}: {}",
             i.recipient_name,
             i.reminder.task,
@@ -104,13 +104,13 @@ pub async fn run(s: Services, a: RemindArgs) -> anyhow::Result<()> {
     }
     if let Some(mail) = mail {
         let r = s.send_digests(&mail, day).await?;
-        println!(
+        outln!(
             "Thư tổng hợp: {} đã gửi, {} chưa gửi được (sẽ thử lại).",
             r.sent.len(),
             r.failed.len()
         );
         for (_, e) in &r.failed {
-            println!("  {e}");
+            outln!("  {e}");
         }
     }
     Ok(())
@@ -147,7 +147,7 @@ async fn urge(s: &Services, a: &RemindArgs) -> anyhow::Result<()> {
     };
     std::io::Write::write_all(&mut file, &r.file.bytes)
         .map_err(|e| anyhow::anyhow!("không ghi được {}: {e}", out.display()))?;
-    println!(
+    outln!(
         "Đã tạo {} văn bản đôn đốc ({} nhiệm vụ) ngày {} vào {}.",
         r.units,
         r.counts.len(),
@@ -155,7 +155,7 @@ async fn urge(s: &Services, a: &RemindArgs) -> anyhow::Result<()> {
         out.display()
     );
     for (t, n) in &r.counts {
-        println!("  nhiệm vụ #{t}: đã đôn đốc {n} lần");
+        outln!("  nhiệm vụ #{t}: đã đôn đốc {n} lần");
     }
     Ok(())
 }

@@ -204,7 +204,7 @@ pub async fn report(a: ReportArgs) -> anyhow::Result<()> {
             match &a.out {
                 Some(out) => std::fs::write(out, text)
                     .with_context(|| format!("không ghi được {}", out.display()))?,
-                None => print!("{text}"),
+                None => out!("{text}"),
             }
         }
     }
@@ -216,7 +216,7 @@ async fn issued(s: &Services, action: ReportAction) -> anyhow::Result<()> {
     match action {
         ReportAction::List => {
             for (id, number, title, at) in s.issued_reports(&office).await? {
-                println!(
+                outln!(
                     "{id:>5}  {}  {:<12}  {title}",
                     at.format("%d/%m/%Y %H:%M"),
                     if number.is_empty() { "—" } else { &number }
@@ -228,9 +228,9 @@ async fn issued(s: &Services, action: ReportAction) -> anyhow::Result<()> {
             if !diff {
                 let r = s.issued_report(&office, id).await?;
                 if format == "json" {
-                    println!("{}", serde_json::to_string_pretty(&r)?);
+                    outln!("{}", serde_json::to_string_pretty(&r)?);
                 } else {
-                    println!(
+                    outln!(
                         "Báo cáo đã ban hành số {} {}\n{}\nBan hành: {} bởi {}\n",
                         r.id,
                         r.number,
@@ -239,14 +239,14 @@ async fn issued(s: &Services, action: ReportAction) -> anyhow::Result<()> {
                         r.issued_by_name
                     );
                     if let Some(n) = r.report.get("narrative").and_then(|v| v.as_str()) {
-                        println!("{n}");
+                        outln!("{n}");
                     }
                 }
                 return Ok(());
             }
             let c = s.issued_report_now(&office, id).await?;
             if format == "json" {
-                println!(
+                outln!(
                     "{}",
                     serde_json::to_string_pretty(&serde_json::json!({
                         "issued": c.issued, "changes": c.changes, "now": c.now
@@ -254,7 +254,7 @@ async fn issued(s: &Services, action: ReportAction) -> anyhow::Result<()> {
                 );
                 return Ok(());
             }
-            println!(
+            outln!(
                 "Báo cáo số {} ({}), ban hành {}; tính lại ngày {}:",
                 c.issued.id,
                 c.issued.title,
@@ -262,10 +262,10 @@ async fn issued(s: &Services, action: ReportAction) -> anyhow::Result<()> {
                 date_vi(s.today().await?)
             );
             if c.changes.is_empty() {
-                println!("Không có số liệu nào thay đổi.");
+                outln!("Không có số liệu nào thay đổi.");
             }
             for ch in &c.changes {
-                println!("- {}: {} → {}", ch.item, ch.issued, ch.now);
+                outln!("- {}: {} → {}", ch.item, ch.issued, ch.now);
             }
             Ok(())
         }
@@ -399,7 +399,7 @@ pub async fn import(s: Services, action: ImportAction) -> anyhow::Result<()> {
         }
         bail!("nhập không thành công: {} lỗi", outcome.errors.len());
     }
-    println!(
+    outln!(
         "{}{} dòng: {} nhiệm vụ mới, {} đã có (không nhập lại), {} văn bản mới, {} đơn vị mới.",
         if dry_run {
             "Kiểm tra (chưa ghi gì): "

@@ -367,3 +367,25 @@ async fn api_answers() {
     .await;
     assert!(st.is_client_error());
 }
+
+/// `theodoi … | head`: when the reader has gone, the command ends quietly and successfully
+/// instead of panicking in the middle of its output.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn closed_pipe_ends_the_command_quietly() {
+    let db = Db::sqlite("closed-pipe").await;
+    let (ok, _, err) = theodoi(&["migrate", "--db", &db.url]);
+    assert!(ok, "{err}");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_theodoi"))
+        .args(["calendar", "--db", &db.url, "export"])
+        .env_remove("THEODOI_DB")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    // The reader leaves before the first line is written.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("ends");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(out.status.success(), "{:?}: {err}", out.status);
+}
