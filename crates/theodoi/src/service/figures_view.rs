@@ -94,11 +94,18 @@ impl Services {
         targets.sort_by_key(|t| (t.unit_id, t.period.end_year(), t.period.code()));
         let mut tasks = Vec::new();
         let mut hidden_tasks = 0;
-        for id in self.store.indicator_task_ids(indicator.id).await? {
-            match self.store.task(TaskId(id)).await? {
-                Some(t) if actor.can_view(&t) => tasks.push(t),
-                Some(_) => hidden_tasks += 1,
-                None => {}
+        let ids: Vec<TaskId> = self
+            .store
+            .indicator_task_ids(indicator.id)
+            .await?
+            .into_iter()
+            .map(TaskId)
+            .collect();
+        for t in self.store.tasks_by_ids(&ids).await? {
+            if actor.can_view(&t) {
+                tasks.push(t);
+            } else {
+                hidden_tasks += 1;
             }
         }
         Ok(IndicatorDetail {

@@ -83,12 +83,21 @@ impl Services {
 
     pub async fn inspection(&self, actor: &Actor, id: i64) -> DomainResult<InspectionDetail> {
         let inspection = self.readable(actor, id).await?;
+        let links = self.store.inspection_tasks(id).await?;
+        let ids: Vec<_> = links.iter().map(|(tid, _)| *tid).collect();
+        let found: std::collections::HashMap<_, _> = self
+            .store
+            .tasks_by_ids(&ids)
+            .await?
+            .into_iter()
+            .map(|t| (t.id, t))
+            .collect();
         let mut tasks = Vec::new();
-        for (tid, relation) in self.store.inspection_tasks(id).await? {
-            if let Some(t) = self.store.task(tid).await?
-                && actor.can_view(&t)
+        for (tid, relation) in links {
+            if let Some(t) = found.get(&tid)
+                && actor.can_view(t)
             {
-                tasks.push((t, relation));
+                tasks.push((t.clone(), relation));
             }
         }
         Ok(InspectionDetail { inspection, tasks })

@@ -76,12 +76,7 @@ impl Services {
                 ),
                 other => other,
             })?;
-        let mut tasks = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(t) = self.store.task(id).await? {
-                tasks.push(t);
-            }
-        }
+        let tasks = self.store.tasks_by_ids(&ids).await?;
         Ok(Registered { document, tasks })
     }
 
