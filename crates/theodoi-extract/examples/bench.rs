@@ -31,9 +31,7 @@ fn main() {
     let dir = std::env::args()
         .nth(1)
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/extract-dev")
-        });
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/extract-dev"));
     let docs = texts(&dir);
     if docs.is_empty() {
         eprintln!("no .txt documents in {}", dir.display());

@@ -7,7 +7,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let dir = args
         .next()
-        .unwrap_or_else(|| "../shared/extract-dev".to_owned());
+        .unwrap_or_else(|| "crates/theodoi-extract/tests/data/extract-dev".to_owned());
     if let Some(file) = args.next() {
         let text = std::fs::read_to_string(Path::new(&dir).join(file)).unwrap_or_default();
         match theodoi_extract::extract(&text, None) {

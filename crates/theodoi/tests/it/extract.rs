@@ -2,16 +2,16 @@
 
 use crate::common::{Db, d, demo, on_postgres};
 
-fn shared(path: &str) -> std::path::PathBuf {
+/// The extractor's test data (copies of `shared/seeds/002…` and `shared/extract-dev`).
+fn data(path: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared")
+        .join("../theodoi-extract/tests/data")
         .join(path)
 }
 
 async fn suite(db: &Db) {
     let s = demo(&db.url).await;
-    let seed = std::fs::read(shared("seeds/002_c7d1c2cf52ff504c.txt"))
-        .expect("seeds/002 is beside the repository");
+    let seed = std::fs::read(data("seed002.txt")).expect("seeds/002 in the test data");
     let x = s.extract_tasks("002.txt", &seed).await.expect("extracts");
     let skhdt = s.find_unit("Sở KH&ĐT").await.expect("unit").id.0;
     let plan = x
@@ -27,7 +27,7 @@ async fn suite(db: &Db) {
     );
     assert!(x.tasks.iter().all(|t| !t.lead.contains("Nơi nhận")));
 
-    let letter = std::fs::read(shared("extract-dev/01.txt")).expect("dev set");
+    let letter = std::fs::read(data("extract-dev/01.txt")).expect("dev set");
     let x = s.extract_tasks("01.txt", &letter).await.expect("extracts");
     assert_eq!(x.document.number.as_deref(), Some("458/UBND-NCTH"));
     assert_eq!(x.document.date, Some(d("2011-04-06")));
