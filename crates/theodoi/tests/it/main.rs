@@ -26,5 +26,6 @@ mod reports_web;
 mod rules;
 mod search;
 mod search_page;
+mod units_page;
 mod web;
 mod webdriver;

@@ -52,6 +52,8 @@ struct UnitsPage {
     /// (user id, "Name — unit") of the accounts that belong to a unit.
     people: Vec<(i64, String)>,
     can_set_contact: bool,
+    /// (code, label) of the unit kinds, for the form that adds a unit.
+    kinds: Vec<(&'static str, &'static str)>,
 }
 
 impl UnitsPage {
@@ -127,6 +129,10 @@ pub(crate) async fn units_page(
             v,
             people,
             can_set_contact: matches!(page.actor.role(), Role::Office | Role::Admin),
+            kinds: theodoi_core::model::UnitKind::ALL
+                .iter()
+                .map(|k| (k.as_str(), k.label()))
+                .collect(),
         },
     )
 }
@@ -164,6 +170,44 @@ pub async fn merge(State(web): State<Web>, page: Page, Form(f): Fields) -> PageR
             .await
             .map(|_| ()),
         _ => Err(DomainError::Invalid(e.fields.clone())),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to("/don-vi").into_response()),
+        Err(err) => units_page(&web, &page, Errors::from_error(err)?, v).await,
+    }
+}
+
+/// Adds a unit (admin): code, name, short name, kind, parent, aliases separated by ";".
+pub async fn create_unit(State(web): State<Web>, page: Page, Form(f): Fields) -> PageResult {
+    let v = map(f);
+    let mut e = Errors::default();
+    let parent = match get(&v, "parent_id").trim() {
+        "" => None,
+        p => match p.parse::<i64>() {
+            Ok(id) => Some(id),
+            Err(_) => {
+                e.add("parent_id", format!("đơn vị cấp trên '{p}' không hợp lệ"));
+                None
+            }
+        },
+    };
+    let input = crate::service::UnitInput {
+        code: get(&v, "code"),
+        name: get(&v, "name"),
+        short_name: get(&v, "short_name"),
+        kind: get(&v, "kind"),
+        parent_id: parent,
+        aliases: get(&v, "aliases")
+            .split(';')
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty())
+            .collect(),
+        valid_from: None,
+    };
+    let result = if e.is_empty() {
+        web.s.create_unit(&page.actor, input).await.map(|_| ())
+    } else {
+        Err(DomainError::Invalid(e.fields.clone()))
     };
     match result {
         Ok(()) => Ok(Redirect::to("/don-vi").into_response()),

@@ -56,6 +56,7 @@ pub fn router() -> Router<Web> {
         .route("/viec-can-xu-ly", get(inbox::show))
         .route("/don-vi", get(admin::units))
         .route("/don-vi/sap-nhap", post(admin::merge))
+        .route("/don-vi/them", post(admin::create_unit))
         .route(
             "/quan-tri/tai-khoan",
             get(admin::users).post(admin::create_user),
