@@ -36,6 +36,15 @@ impl Errors {
         self.fields.is_empty() && self.general.is_empty()
     }
 
+    /// The status of a page showing these messages: 200, or 422 when the form has mistakes.
+    pub fn status(&self) -> axum::http::StatusCode {
+        if self.is_empty() {
+            axum::http::StatusCode::OK
+        } else {
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY
+        }
+    }
+
     /// The message for one field, or "" (templates test with `is_empty`).
     pub fn get(&self, field: &str) -> String {
         self.fields

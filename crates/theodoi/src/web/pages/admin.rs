@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use theodoi_core::DomainError;
 use theodoi_core::format::date_vi;
@@ -115,11 +114,7 @@ pub(crate) async fn units_page(
         })
         .collect();
     people.sort_by_key(|p| theodoi_core::text::fold(&p.1));
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     html_status(
         status,
         &UnitsPage {
@@ -276,11 +271,7 @@ async fn users_page(
             active: u.active,
         })
         .collect();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     html_status(
         status,
         &UsersPage {
@@ -428,11 +419,7 @@ async fn calendar_page(
             name: d.name,
         })
         .collect();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     html_status(
         status,
         &CalendarPage {
@@ -529,11 +516,7 @@ async fn settings_page(web: &Web, page: &Page, errors: Errors) -> PageResult {
             help: "YYYY-MM-DD",
         },
     ];
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     html_status(
         status,
         &SettingsPage {

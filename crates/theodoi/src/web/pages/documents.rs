@@ -88,11 +88,7 @@ pub async fn list(State(web): State<Web>, page: Page, Query(q): Query<DocQuery>)
             ])
         )
     };
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     html_status(
         status,
         &ListPage {

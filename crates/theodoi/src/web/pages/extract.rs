@@ -66,11 +66,7 @@ impl ReviewPage {
 }
 
 fn input_page(page: &Page, text: String, errors: Errors) -> PageResult {
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     html_status(
         status,
         &InputPage {

@@ -108,11 +108,7 @@ async fn rules_page(
                 .unwrap_or_default(),
         })
         .collect();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     html_status(
         status,
         &RulesPage {

@@ -7,7 +7,6 @@ use askama::Template;
 use axum::Form;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use theodoi_core::DomainError;
@@ -90,14 +89,6 @@ fn can_write(page: &Page) -> bool {
     matches!(page.actor.role(), Role::Inspector | Role::Office)
 }
 
-fn status(errors: &Errors) -> StatusCode {
-    if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    }
-}
-
 /// Current units for the selects, by name.
 async fn unit_options(web: &Web) -> Result<(Vec<(i64, String)>, UnitNames), DomainError> {
     let all = web.s.store.units().await?;
@@ -162,7 +153,7 @@ async fn render_list(web: &Web, page: &Page, v: Typed, errors: Errors) -> PageRe
         .map(|i| row(i, &names))
         .collect();
     html_status(
-        status(&errors),
+        errors.status(),
         &ListPage {
             c: page.chrome("inspections"),
             rows,
@@ -224,7 +215,7 @@ async fn render_detail(
         .map(|(t, rel)| (TaskLine::new(t, &page.actor, &names, today), rel.clone()))
         .collect();
     html_status(
-        status(&errors),
+        errors.status(),
         &DetailPage {
             c: page.chrome("inspections"),
             row: row(i, &names),

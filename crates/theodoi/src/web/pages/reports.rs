@@ -6,7 +6,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use theodoi_core::DomainError;
@@ -296,11 +296,7 @@ pub async fn render(
             Err(e) => return Err(e.into()),
         }
     };
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     let kinds = KINDS
         .iter()
         .map(|(k, l)| Opt {

@@ -368,11 +368,7 @@ pub async fn list(State(web): State<Web>, page: Page, Query(q): Query<ListQuery>
         .map(|u| (u.id.0.to_string(), u.name.clone()))
         .collect();
     unit_opts.sort_by_key(|a| theodoi_core::text::fold(&a.1));
-    let status = if errors.is_empty() {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     html_status(
         status,
         &ListPage {

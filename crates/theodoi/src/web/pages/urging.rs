@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::IntoResponse;
 use chrono::NaiveDate;
 use theodoi_core::DomainError;
@@ -110,11 +110,7 @@ async fn render(
         .map(|u| (u.id.0, u.name.clone()))
         .collect();
     units.sort_by_key(|u| theodoi_core::text::fold(&u.1));
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     html_status(
         status,
         &UrgingPage {

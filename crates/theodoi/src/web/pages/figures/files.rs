@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, header};
 use axum::response::IntoResponse;
 use chrono::Datelike;
 use serde::Deserialize;
@@ -56,11 +56,7 @@ async fn render(
     done: String,
 ) -> PageResult {
     let this_year = web.s.today().await?.year().to_string();
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     html_status(
         status,
         &FilesPage {

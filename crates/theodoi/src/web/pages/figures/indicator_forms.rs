@@ -7,7 +7,6 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use theodoi_core::format::{date_vi, decimal_vi};
 use theodoi_core::indicator::{Aggregation, Direction, Quality};
@@ -51,11 +50,7 @@ async fn render(web: &Web, page: &Page, errors: Errors, mut v: Values) -> PageRe
         .or_insert_with(|| date_vi(today));
     v.entry("s_tolerance".into())
         .or_insert_with(|| decimal_vi(settings.tolerance * 100.0, 2));
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     let opts = |all: &[(&str, &str)]| all.iter().map(|(c, l)| Opt::new(c, *l)).collect();
     html_status(
         status,

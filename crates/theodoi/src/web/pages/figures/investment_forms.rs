@@ -7,7 +7,6 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use chrono::NaiveDate;
 use theodoi_core::FieldError;
@@ -55,11 +54,7 @@ async fn render(web: &Web, page: &Page, errors: Errors, mut v: Values) -> PageRe
     }
     v.entry("m_milestones".into())
         .or_insert(milestones_text(&s.investment_milestones().await?));
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     html_status(
         status,
         &FormsPage {
