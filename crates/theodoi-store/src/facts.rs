@@ -226,6 +226,15 @@ impl Store {
             .store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
+    /// The newest audit event's id: every write has one, so it names the version of the
+    /// data (0 for an empty database).
+    pub(crate) async fn audit_version(&self) -> StoreResult<i64> {
+        let newest: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM audit_events")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(newest.unwrap_or(0))
+    }
+
     /// How many times the in-memory facts were loaded whole (at start, after a bulk event).
     pub fn facts_full_loads(&self) -> u64 {
         self.cache
@@ -259,10 +268,7 @@ impl Store {
     /// Brings the in-memory facts up to date and runs `f` on them.
     pub(crate) async fn with_facts<T>(&self, f: impl FnOnce(&mut Snapshot) -> T) -> StoreResult<T> {
         let mut snap = self.cache.snapshot.lock().await;
-        let newest: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM audit_events")
-            .fetch_one(&self.pool)
-            .await?;
-        let newest = newest.unwrap_or(0);
+        let newest = self.audit_version().await?;
         let everything = std::mem::take(
             &mut *self
                 .cache

@@ -94,17 +94,12 @@ impl Store {
 
     /// The report over the in-memory facts (loaded on first use, then kept fresh).
     pub async fn report_in_memory(&self, p: &ReportParams, units: &[Unit]) -> StoreResult<Report> {
-        let kinds: HashMap<i64, theodoi_core::model::UnitKind> =
-            units.iter().map(|u| (u.id.0, u.kind)).collect();
-        let tallies = self
-            .with_facts(|snap| {
-                snap.memo(format!("tally {p:?}"), |snap| {
-                    crate::report_mem::tally(snap, p, &kinds)
-                })
-            })
+        let mut one = self
+            .reports_in_memory(std::slice::from_ref(p), units)
             .await?;
-        let (per_unit, total, groups) = (*tallies).clone();
-        Ok(finish(p, units, per_unit, total, groups))
+        one.pop().ok_or_else(|| {
+            crate::StoreError::Corrupt("báo cáo trong bộ nhớ không có kết quả".into())
+        })
     }
 
     /// The figures of several reports (e.g. the twelve months of a trend): from the in-memory
@@ -118,6 +113,16 @@ impl Store {
             }
             return Ok(out);
         }
+        self.reports_in_memory(ps, units).await
+    }
+
+    /// Several reports over the in-memory facts: those computed since the last write are
+    /// taken as they are, the others in one pass over the tasks.
+    async fn reports_in_memory(
+        &self,
+        ps: &[ReportParams],
+        units: &[Unit],
+    ) -> StoreResult<Vec<Report>> {
         let kinds: HashMap<i64, theodoi_core::model::UnitKind> =
             units.iter().map(|u| (u.id.0, u.kind)).collect();
         let keys: Vec<String> = ps.iter().map(|p| format!("tally {p:?}")).collect();

@@ -16,13 +16,6 @@ use crate::report_slice::ReportSlice;
 /// Per-unit tallies, the total, and the assignment groups' rows.
 pub(crate) type TallyOut = (HashMap<i64, Tally>, Tally, Vec<GroupRow>);
 
-/// The tallies of one report.
-pub(crate) fn tally(snap: &Snapshot, p: &ReportParams, kinds: &HashMap<i64, UnitKind>) -> TallyOut {
-    let mut acc = Acc::default();
-    each_counted(snap, p, |t, class| acc.add(snap, kinds, t, class));
-    acc.finish()
-}
-
 /// The tallies of several reports in one pass over the tasks (the dashboard's trend: twelve
 /// months read the facts once instead of twelve times).
 pub(crate) fn tally_many(

@@ -161,10 +161,7 @@ impl Store {
     /// Every unit with its aliases, by id. Read again only when something was written since
     /// the last read (every write has an audit event; the newest audit id says whether).
     pub async fn units(&self) -> StoreResult<Vec<Unit>> {
-        let version: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM audit_events")
-            .fetch_one(&self.pool)
-            .await?;
-        let version = version.unwrap_or(0);
+        let version = self.audit_version().await?;
         let cached = self
             .cache
             .units

@@ -184,12 +184,23 @@ impl Services {
         if number.trim().is_empty() {
             p.add("number", "thiếu số văn bản đôn đốc (ví dụ 123/VP-TH)");
         }
-        let mut found: Vec<Task> = Vec::new();
+        let mut ids: Vec<TaskId> = Vec::with_capacity(tasks.len());
         for id in tasks {
-            if found.iter().any(|t| t.id == *id) {
-                continue;
+            if !ids.contains(id) {
+                ids.push(*id);
             }
-            match self.store.task(*id).await? {
+        }
+        // One read for every chosen task (an urging round may name hundreds).
+        let mut stored: std::collections::HashMap<TaskId, Task> = self
+            .store
+            .tasks_by_ids(&ids)
+            .await?
+            .into_iter()
+            .map(|t| (t.id, t))
+            .collect();
+        let mut found: Vec<Task> = Vec::new();
+        for id in &ids {
+            match stored.remove(id) {
                 None => p.add(format!("tasks[{id}]"), format!("không có nhiệm vụ #{id}")),
                 Some(t) => {
                     // Open on `on` by the dated facts (a task completed later was still
