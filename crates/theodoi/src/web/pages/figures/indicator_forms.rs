@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Redirect};
 use theodoi_core::format::{date_vi, decimal_vi};
 use theodoi_core::indicator::{Aggregation, Direction, Quality};
 
-use super::{Opt, Values, parse_number, prefixed, unit_opts, val, values};
+use super::{Opt, Values, on_field, parse_number, prefixed, unit_opts, val, values};
 use crate::service::indicators::{IndicatorInput, TOLERANCE_KEY, TargetInput, ValueInput};
 use crate::web::auth::Page;
 use crate::web::form::{Errors, parse_date};
@@ -265,12 +265,6 @@ pub async fn tolerance(State(web): State<Web>, page: Page, Form(f): Fields) -> P
         .await
     {
         Ok(()) => Ok(Redirect::to("/chi-tieu/nhap").into_response()),
-        Err(err) => {
-            let mut shown = Errors::from_error(err)?;
-            for f in &mut shown.fields {
-                f.field = "s_tolerance".into();
-            }
-            render(&web, &page, shown, v).await
-        }
+        Err(err) => render(&web, &page, on_field(err, "s_tolerance")?, v).await,
     }
 }

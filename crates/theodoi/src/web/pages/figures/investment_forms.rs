@@ -13,7 +13,7 @@ use theodoi_core::FieldError;
 use theodoi_core::format::date_vi;
 use theodoi_core::investment::parse_money;
 
-use super::{Opt, Values, prefixed, unit_opts, val, values};
+use super::{Opt, Values, on_field, prefixed, unit_opts, val, values};
 use crate::service::figures_settings::{MILESTONES_KEY, milestones_text};
 use crate::service::investment::{AdjustmentInput, DisbursementInput, LineKey, PlanInput};
 use crate::web::auth::Page;
@@ -271,12 +271,6 @@ pub async fn milestones(State(web): State<Web>, page: Page, Form(f): Fields) -> 
         .await
     {
         Ok(()) => Ok(Redirect::to("/dau-tu-cong").into_response()),
-        Err(err) => {
-            let mut shown = Errors::from_error(err)?;
-            for f in &mut shown.fields {
-                f.field = "m_milestones".into();
-            }
-            render(&web, &page, shown, v).await
-        }
+        Err(err) => render(&web, &page, on_field(err, "m_milestones")?, v).await,
     }
 }

@@ -112,6 +112,18 @@ pub fn parse_number(field: &str, label: &str, s: &str) -> Result<Option<f64>, Fi
     }
 }
 
+/// The errors of a one-field settings form, every message shown beside `field`.
+pub fn on_field(
+    err: theodoi_core::DomainError,
+    field: &str,
+) -> Result<Errors, theodoi_core::DomainError> {
+    let mut shown = Errors::from_error(err)?;
+    for f in &mut shown.fields {
+        f.field = field.into();
+    }
+    Ok(shown)
+}
+
 /// Service errors named by the service's field names, renamed to the form's (prefixed)
 /// fields so that each message shows beside the field the user typed into.
 pub fn prefixed(mut e: Errors, prefix: &str) -> Errors {
